@@ -1,0 +1,60 @@
+/**
+ * Routes. The application and history pages are code-split (React.lazy): RJSF and Ajv load only
+ * when an application is opened, not with the home or login pages.
+ */
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RequireLogin } from '../components/RequireLogin.tsx';
+import { Home } from '../pages/Home.tsx';
+import { Login } from '../pages/Login.tsx';
+import { MyApplications } from '../pages/MyApplications.tsx';
+import { NotFound } from '../pages/NotFound.tsx';
+import { Register } from '../pages/Register.tsx';
+import { Verify } from '../pages/Verify.tsx';
+import { Layout } from './Layout.tsx';
+import { RouteError } from './RouteError.tsx';
+
+const ApplicationPage = lazy(() => import('../pages/Application.tsx'));
+const HistoryPage = lazy(() => import('../pages/History.tsx'));
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: 'register', element: <Register /> },
+          { path: 'verify', element: <Verify /> },
+          { path: 'login', element: <Login /> },
+          {
+            path: 'applications',
+            element: (
+              <RequireLogin>
+                <MyApplications />
+              </RequireLogin>
+            ),
+          },
+          {
+            path: 'applications/:id',
+            element: (
+              <RequireLogin>
+                <ApplicationPage />
+              </RequireLogin>
+            ),
+          },
+          {
+            path: 'applications/:id/history',
+            element: (
+              <RequireLogin>
+                <HistoryPage />
+              </RequireLogin>
+            ),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,144 @@
+/**
+ * One step's form, rendered by RJSF from the server's JSON Schema + uiSchema, in the current
+ * language (texts from `form.i18n`). Controlled: the parent keeps the data, so switching language
+ * or reloading the application keeps what was typed. Errors, from the browser's check or the
+ * server's 422, show next to each field and in an error summary above the form.
+ *
+ * Imported only by the lazily loaded application page (RJSF is heavy).
+ */
+import Form from '@rjsf/core';
+import { replaceStringParameters, TranslatableString, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema } from '@rjsf/utils';
+import { useCallback, useMemo, useState } from 'react';
+import type { ApiProblem, FieldProblem } from '../lib/api.ts';
+import { propertyToPath, summaryItems, toErrorSchema } from '../lib/form-errors.ts';
+import { useI18n, type Lang } from '../lib/i18n.ts';
+import { parsePointer } from '../lib/json-pointer.ts';
+import { localizedSchema } from '../lib/localize-form.ts';
+import { validatorFor } from '../lib/rjsf-validator.ts';
+import type { FormView } from '../lib/types.ts';
+import { ErrorSummary } from './ErrorSummary.tsx';
+
+type Data = Record<string, unknown>;
+
+export type StepFormProps = {
+  form: FormView;
+  formData: Data;
+  onChange: (data: Data) => void;
+  onSubmit: (data: Data) => void;
+  /** The server's last 422 for this form (its `attempt` keys the summary so it takes focus again). */
+  serverProblem: { problem: ApiProblem; attempt: number } | null;
+  submitLabel: string;
+  busy: boolean;
+  onCancel?: () => void;
+};
+
+/** Indonesian for the strings RJSF's own widgets show (the rest stay as RJSF writes them). */
+const RJSF_ID: Partial<Record<TranslatableString, string>> = {
+  [TranslatableString.ArrayItemTitle]: 'Butir',
+  [TranslatableString.EmptyArray]: 'Belum ada isian. Gunakan tombol di bawah untuk menambah.',
+  [TranslatableString.YesLabel]: 'Ya',
+  [TranslatableString.NoLabel]: 'Tidak',
+  [TranslatableString.CloseLabel]: 'Tutup',
+  [TranslatableString.ErrorsLabel]: 'Kesalahan',
+  [TranslatableString.AddButton]: 'Tambah',
+  [TranslatableString.AddItemButton]: 'Tambah butir',
+  [TranslatableString.CopyButton]: 'Salin',
+  [TranslatableString.MoveDownButton]: 'Pindah ke bawah',
+  [TranslatableString.MoveUpButton]: 'Pindah ke atas',
+  [TranslatableString.RemoveButton]: 'Hapus',
+  [TranslatableString.NowLabel]: 'Sekarang',
+  [TranslatableString.ClearLabel]: 'Kosongkan',
+  [TranslatableString.AriaDateLabel]: 'Pilih tanggal',
+  [TranslatableString.PreviewLabel]: 'Pratinjau',
+  [TranslatableString.DecrementAriaLabel]: 'Kurangi 1',
+  [TranslatableString.IncrementAriaLabel]: 'Tambah 1',
+  [TranslatableString.OptionalObjectAdd]: 'Tambahkan data untuk isian opsional',
+  [TranslatableString.OptionalObjectRemove]: 'Hapus data isian opsional',
+  [TranslatableString.OptionalObjectEmptyMsg]: 'Tidak ada data untuk isian opsional',
+  [TranslatableString.ClearButton]: 'kosongkan isian',
+  [TranslatableString.OptionPrefix]: 'Pilihan %1',
+  [TranslatableString.TitleOptionPrefix]: '%1 pilihan %2',
+};
+
+const translatorFor = (lang: Lang) => (s: TranslatableString, params?: string[]) =>
+  replaceStringParameters((lang === 'id' ? RJSF_ID[s] : undefined) ?? s, params);
+
+/** RJSF ids are `<prefix>_<path…>`; keep the prefix free of the separator and unique per form. */
+const idPrefixOf = (form: FormView) => `f-${form.id.replace(/[^A-Za-z0-9-]/g, '-')}`;
+
+export function StepForm({ form, formData, onChange, onSubmit, serverProblem, submitLabel, busy, onCancel }: StepFormProps) {
+  const { lang, t } = useI18n();
+  const schema = useMemo(() => localizedSchema(form, lang) as RJSFSchema, [form, lang]);
+  const uiSchema = (form.uiSchema ?? {}) as UiSchema<Data, RJSFSchema>;
+  const idPrefix = idPrefixOf(form);
+  const translateString = useMemo(() => translatorFor(lang), [lang]);
+  const [clientErrors, setClientErrors] = useState<{ errors: RJSFValidationError[]; n: number } | null>(null);
+
+  // A missing answer reads the same wherever it was found: "Wajib diisi." / "Required."
+  const fieldMessage = useCallback((e: FieldProblem) => (e.keyword === 'required' ? t('form.required') : e.message), [t]);
+  const transformErrors = useCallback<ErrorTransformer<Data, RJSFSchema>>(
+    (errors) => errors.map((e) => (e.name === 'required' ? { ...e, message: t('form.required') } : e)),
+    [t],
+  );
+
+  const serverErrors = serverProblem?.problem.errors;
+  const extraErrors = useMemo(
+    () => (serverErrors?.length ? toErrorSchema(serverErrors.map((e) => ({ pointer: e.pointer, message: fieldMessage(e) }))) : undefined),
+    [serverErrors, fieldMessage],
+  );
+
+  let summary = null;
+  if (clientErrors) {
+    const items = summaryItems(
+      clientErrors.errors.map((e) => ({ path: propertyToPath(e.property), message: e.message ?? e.stack })),
+      schema,
+      idPrefix,
+    );
+    summary = <ErrorSummary key={`client-${clientErrors.n}`} title={t('error.summaryTitle')} items={items} />;
+  } else if (serverProblem) {
+    const items = summaryItems(
+      (serverErrors ?? []).map((e) => ({ path: parsePointer(e.pointer) ?? [], message: fieldMessage(e) })),
+      schema,
+      idPrefix,
+    );
+    summary = <ErrorSummary key={`server-${serverProblem.attempt}`} title={serverProblem.problem.title} detail={serverProblem.problem.detail} items={items} />;
+  }
+
+  return (
+    <div className="step-form">
+      {summary}
+      <p className="form__note">{t('form.requiredNote')}</p>
+      <Form<Data, RJSFSchema>
+        className="rjsf"
+        schema={schema}
+        uiSchema={uiSchema}
+        validator={validatorFor(lang)}
+        formData={formData}
+        idPrefix={idPrefix}
+        onChange={(e) => onChange((e.formData ?? {}) as Data)}
+        onSubmit={(e) => {
+          setClientErrors(null);
+          onSubmit((e.formData ?? {}) as Data);
+        }}
+        onError={(errors) => setClientErrors((c) => ({ errors, n: (c?.n ?? 0) + 1 }))}
+        extraErrors={extraErrors}
+        transformErrors={transformErrors}
+        translateString={translateString}
+        showErrorList={false}
+        noHtml5Validate
+        omitExtraData
+      >
+        <div className="actions">
+          <button type="submit" className="button" aria-busy={busy}>
+            {busy ? t('common.sending') : submitLabel}
+          </button>
+          {onCancel && (
+            <button type="button" className="button button--secondary" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,409 @@
+/**
+ * UI language: a typed id/en dictionary, a tiny store for the current language (persisted in
+ * localStorage and in the `alur_lang` cookie the server reads for problem texts and emails), and a
+ * React context exposing `t(key)` for UI strings and `tx({id, en})` for texts from the server.
+ *
+ * NOTE: the store lives outside React so non-React code (lib/api.ts) can read the language; the
+ * provider subscribes to it, so a switch re-renders without remounting (typed input survives).
+ */
+import { createContext, createElement, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { I18nText, Lang } from './types.ts';
+
+export type { Lang } from './types.ts';
+export const LANGS: readonly Lang[] = ['id', 'en'];
+export const LANG_NAMES: Record<Lang, string> = { id: 'Bahasa Indonesia', en: 'English' };
+const STORAGE_KEY = 'alur_lang';
+const COOKIE = 'alur_lang';
+
+const id = {
+  'app.name': 'Alur',
+  'app.tagline': 'Permohonan izin pemerintah secara daring',
+  'skip.main': 'Langsung ke konten utama',
+  'nav.label': 'Navigasi utama',
+  'nav.applications': 'Permohonan saya',
+  'nav.login': 'Masuk',
+  'nav.register': 'Daftar',
+  'nav.logout': 'Keluar',
+  'nav.signedInAs': 'Masuk sebagai {name}',
+  'lang.label': 'Bahasa',
+  'footer.text': 'Alur: layanan permohonan izin pemerintah secara daring.',
+
+  'common.loading': 'Memuat…',
+  'common.retry': 'Coba lagi',
+  'common.cancel': 'Batal',
+  'common.sending': 'Mengirim…',
+  'common.allRequired': 'Semua isian wajib diisi.',
+
+  'error.summaryTitle': 'Ada masalah',
+  'error.errorPrefix': 'Kesalahan:',
+  'error.networkTitle': 'Koneksi gagal',
+  'error.network': 'Tidak dapat terhubung ke server. Periksa koneksi internet Anda lalu coba lagi. Isian Anda tidak hilang.',
+  'error.unexpectedTitle': 'Terjadi kesalahan',
+  'error.unexpected': 'Terjadi kesalahan yang tidak terduga. Silakan coba lagi.',
+  'error.sessionEnded': 'Sesi Anda telah berakhir atau Anda belum masuk.',
+  'error.loginAgain': 'Masuk lagi',
+  'error.pageFailed': 'Halaman ini gagal dimuat. Periksa koneksi Anda lalu muat ulang.',
+  'error.reloadPage': 'Muat ulang halaman',
+  'notFound.title': 'Halaman tidak ditemukan',
+  'notFound.text': 'Alamat ini tidak ada. Periksa kembali alamatnya atau kembali ke beranda.',
+  'notFound.home': 'Ke beranda',
+
+  'home.title': 'Permohonan izin secara daring',
+  'home.intro':
+    'Alur memandu Anda mengajukan permohonan layanan pemerintah, dimulai dengan paspor, langkah demi langkah: isi formulir, unggah dokumen, pilih jadwal, bayar, lalu pantau statusnya dari ponsel Anda.',
+  'home.flowsTitle': 'Layanan yang tersedia',
+  'home.noFlows': 'Belum ada layanan yang dibuka.',
+  'home.start': 'Mulai permohonan',
+  'home.starting': 'Memulai…',
+  'home.loginFirst': 'Untuk memulai permohonan, masuk ke akun Anda terlebih dahulu.',
+  'home.noAccount': 'Belum punya akun?',
+  'home.createAccount': 'Buat akun',
+
+  'field.email': 'Email',
+  'field.password': 'Kata sandi',
+  'field.passwordHint': 'Minimal 10 karakter, dengan setidaknya satu huruf dan satu angka.',
+  'field.fullName': 'Nama lengkap',
+  'field.fullNameHint': 'Sesuai KTP.',
+  'field.code': 'Kode verifikasi',
+  'field.codeHint': '6 angka dari email yang kami kirim. Kode berlaku 10 menit.',
+
+  'register.title': 'Buat akun',
+  'register.intro': 'Setelah mendaftar, kami mengirim kode 6 angka ke email Anda untuk mengaktifkan akun.',
+  'register.submit': 'Daftar',
+  'register.haveAccount': 'Sudah punya akun?',
+
+  'verify.title': 'Aktifkan akun',
+  'verify.intro': 'Masukkan kode 6 angka yang kami kirim ke email Anda.',
+  'verify.submit': 'Aktifkan akun',
+  'verify.resend': 'Kirim kode baru',
+  'verify.resent': 'Jika akun ini menunggu aktivasi, kode baru telah dikirim ke {email}.',
+  'verify.needEmail': 'Isi email Anda terlebih dahulu.',
+
+  'login.title': 'Masuk',
+  'login.submit': 'Masuk',
+  'login.verified': 'Akun Anda sudah aktif. Silakan masuk.',
+  'login.noAccount': 'Belum punya akun?',
+  'login.activate': 'Aktifkan akun dengan kode dari email',
+
+  'apps.title': 'Permohonan saya',
+  'apps.empty': 'Anda belum memiliki permohonan.',
+  'apps.startNew': 'Mulai permohonan baru',
+  'apps.updated': 'Diperbarui {date}',
+  'apps.more': 'Muat lebih banyak',
+  'apps.untitled': 'Permohonan',
+
+  'app.title': 'Permohonan',
+  'app.status': 'Status',
+  'app.updated': 'Terakhir diperbarui',
+  'app.step': 'Langkah {n}',
+  'app.history': 'Lihat riwayat permohonan',
+  'app.saved': 'Tersimpan. Permohonan Anda sudah diperbarui.',
+  'app.reload': 'Muat ulang permohonan',
+  'app.otherActions': 'Tindakan lain',
+  'app.confirmCancel': 'Yakin ingin membatalkan permohonan ini? Pembatalan tidak dapat diurungkan.',
+  'app.confirmYes': 'Ya, batalkan',
+  'app.confirmNo': 'Tidak',
+  'app.final': 'Permohonan ini sudah selesai.',
+  'app.nothingToDo': 'Tidak ada yang perlu Anda lakukan saat ini. Kami akan mengabari Anda lewat email.',
+  'app.payment': 'Pembayaran',
+  'app.billingCode': 'Kode bayar',
+  'app.amount': 'Jumlah',
+  'app.payBefore': 'Bayar sebelum',
+  'app.appointment': 'Jadwal kedatangan',
+  'app.office': 'Kantor',
+  'app.date': 'Tanggal',
+  'app.time': 'Jam',
+  'app.queue': 'Nomor antrean',
+  'app.pickupDate': 'Tanggal pengambilan',
+
+  'form.submit': 'Kirim',
+  'form.requiredNote': 'Isian bertanda * wajib diisi.',
+  'form.required': 'Wajib diisi.',
+  'form.validatorOff': 'Pemeriksaan isian dilakukan oleh server setelah Anda mengirim.',
+
+  'history.title': 'Riwayat permohonan',
+  'history.back': 'Kembali ke permohonan',
+  'history.empty': 'Belum ada riwayat.',
+  'history.by': 'oleh {role}',
+
+  'event.SUBMIT': 'Kirim',
+  'event.BACK': 'Kembali ke langkah sebelumnya',
+  'event.CANCEL': 'Batalkan permohonan',
+
+  'status.draft': 'Draf',
+  'status.awaitingPayment': 'Menunggu pembayaran',
+  'status.booked': 'Terjadwal',
+  'status.checkedIn': 'Sudah hadir di kantor',
+  'status.inReview': 'Sedang diperiksa',
+  'status.printing': 'Sedang dicetak',
+  'status.readyForPickup': 'Siap diambil',
+  'status.collected': 'Sudah diambil',
+  'status.cancelled': 'Dibatalkan',
+  'status.expired': 'Kedaluwarsa',
+  'status.noShow': 'Tidak hadir',
+  'status.rejected': 'Ditolak',
+  'status.walkInRequired': 'Harus datang langsung',
+  'status.uncollected': 'Tidak diambil',
+} as const;
+
+export type MessageKey = keyof typeof id;
+
+const en: Record<MessageKey, string> = {
+  'app.name': 'Alur',
+  'app.tagline': 'Government permit applications online',
+  'skip.main': 'Skip to main content',
+  'nav.label': 'Main navigation',
+  'nav.applications': 'My applications',
+  'nav.login': 'Log in',
+  'nav.register': 'Register',
+  'nav.logout': 'Log out',
+  'nav.signedInAs': 'Logged in as {name}',
+  'lang.label': 'Language',
+  'footer.text': 'Alur: government permit applications online.',
+
+  'common.loading': 'Loading…',
+  'common.retry': 'Try again',
+  'common.cancel': 'Cancel',
+  'common.sending': 'Sending…',
+  'common.allRequired': 'All fields are required.',
+
+  'error.summaryTitle': 'There is a problem',
+  'error.errorPrefix': 'Error:',
+  'error.networkTitle': 'Connection failed',
+  'error.network': 'Could not reach the server. Check your internet connection and try again. Your input is kept.',
+  'error.unexpectedTitle': 'Something went wrong',
+  'error.unexpected': 'Something unexpected went wrong. Please try again.',
+  'error.sessionEnded': 'Your session has ended or you are not logged in.',
+  'error.loginAgain': 'Log in again',
+  'error.pageFailed': 'This page failed to load. Check your connection and reload.',
+  'error.reloadPage': 'Reload the page',
+  'notFound.title': 'Page not found',
+  'notFound.text': 'This address does not exist. Check it, or go back to the home page.',
+  'notFound.home': 'Go to the home page',
+
+  'home.title': 'Apply for permits online',
+  'home.intro':
+    'Alur guides you through government permit applications, starting with passports, step by step: fill in the forms, upload documents, book a time, pay, and follow the status from your phone.',
+  'home.flowsTitle': 'Available services',
+  'home.noFlows': 'No services are open yet.',
+  'home.start': 'Start application',
+  'home.starting': 'Starting…',
+  'home.loginFirst': 'To start an application, log in to your account first.',
+  'home.noAccount': 'No account yet?',
+  'home.createAccount': 'Create an account',
+
+  'field.email': 'Email',
+  'field.password': 'Password',
+  'field.passwordHint': 'At least 10 characters, with at least one letter and one digit.',
+  'field.fullName': 'Full name',
+  'field.fullNameHint': 'As on your identity card (KTP).',
+  'field.code': 'Verification code',
+  'field.codeHint': 'The 6 digits from the email we sent. The code is valid for 10 minutes.',
+
+  'register.title': 'Create an account',
+  'register.intro': 'After you register, we email you a 6-digit code to activate your account.',
+  'register.submit': 'Register',
+  'register.haveAccount': 'Already have an account?',
+
+  'verify.title': 'Activate your account',
+  'verify.intro': 'Enter the 6-digit code we sent to your email.',
+  'verify.submit': 'Activate account',
+  'verify.resend': 'Send a new code',
+  'verify.resent': 'If this account is waiting for activation, a new code has been sent to {email}.',
+  'verify.needEmail': 'Fill in your email first.',
+
+  'login.title': 'Log in',
+  'login.submit': 'Log in',
+  'login.verified': 'Your account is active. Please log in.',
+  'login.noAccount': 'No account yet?',
+  'login.activate': 'Activate your account with the code from the email',
+
+  'apps.title': 'My applications',
+  'apps.empty': 'You have no applications yet.',
+  'apps.startNew': 'Start a new application',
+  'apps.updated': 'Updated {date}',
+  'apps.more': 'Load more',
+  'apps.untitled': 'Application',
+
+  'app.title': 'Application',
+  'app.status': 'Status',
+  'app.updated': 'Last updated',
+  'app.step': 'Step {n}',
+  'app.history': 'See the application history',
+  'app.saved': 'Saved. Your application has been updated.',
+  'app.reload': 'Reload the application',
+  'app.otherActions': 'Other actions',
+  'app.confirmCancel': 'Do you really want to cancel this application? This cannot be undone.',
+  'app.confirmYes': 'Yes, cancel it',
+  'app.confirmNo': 'No',
+  'app.final': 'This application is closed.',
+  'app.nothingToDo': 'There is nothing for you to do right now. We will email you.',
+  'app.payment': 'Payment',
+  'app.billingCode': 'Billing code',
+  'app.amount': 'Amount',
+  'app.payBefore': 'Pay before',
+  'app.appointment': 'Appointment',
+  'app.office': 'Office',
+  'app.date': 'Date',
+  'app.time': 'Time',
+  'app.queue': 'Queue number',
+  'app.pickupDate': 'Pick-up date',
+
+  'form.submit': 'Submit',
+  'form.requiredNote': 'Fields marked * are required.',
+  'form.required': 'Required.',
+  'form.validatorOff': 'Your answers are checked by the server when you submit.',
+
+  'history.title': 'Application history',
+  'history.back': 'Back to the application',
+  'history.empty': 'No history yet.',
+  'history.by': 'by {role}',
+
+  'event.SUBMIT': 'Submit',
+  'event.BACK': 'Back to the previous step',
+  'event.CANCEL': 'Cancel the application',
+
+  'status.draft': 'Draft',
+  'status.awaitingPayment': 'Awaiting payment',
+  'status.booked': 'Booked',
+  'status.checkedIn': 'Checked in at the office',
+  'status.inReview': 'In review',
+  'status.printing': 'Being printed',
+  'status.readyForPickup': 'Ready for pick-up',
+  'status.collected': 'Collected',
+  'status.cancelled': 'Cancelled',
+  'status.expired': 'Expired',
+  'status.noShow': 'No-show',
+  'status.rejected': 'Rejected',
+  'status.walkInRequired': 'Visit the office in person',
+  'status.uncollected': 'Not collected',
+};
+
+const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { id, en };
+
+export type Params = Record<string, string | number>;
+
+/** True if `key` is in the dictionary (for keys built at run time, e.g. `status.${status}`). Pure. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(id, key);
+}
+
+/** The UI string `key` in `lang`, `{name}` placeholders filled from `params`. Pure. */
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const text = DICTIONARIES[lang][key] ?? id[key];
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : text;
+}
+
+/** A server text in `lang`, falling back to Indonesian; '' for none. Pure. */
+export function pickText(lang: Lang, text: I18nText | null | undefined): string {
+  if (!text) return '';
+  return text[lang] || text.id || text.en || '';
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'id' || value === 'en';
+}
+
+// --- the current language -------------------------------------------------------------------
+
+function readCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const pair = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`));
+  return pair?.slice(name.length + 1);
+}
+
+/** The saved choice (localStorage, then the cookie), else Indonesian. */
+function initialLang(): Lang {
+  try {
+    const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+    if (isLang(stored)) return stored;
+  } catch {
+    // NOTE: storage can throw (privacy modes); the cookie still works.
+  }
+  const cookie = readCookie(COOKIE);
+  return isLang(cookie) ? cookie : 'id';
+}
+
+let current: Lang = initialLang();
+const listeners = new Set<() => void>();
+
+function applyToDocument(lang: Lang) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+applyToDocument(current);
+
+/** The current UI language (for code outside React, e.g. the API client's Accept-Language). */
+export function getLang(): Lang {
+  return current;
+}
+
+/** Switches the UI language and remembers it (localStorage + `alur_lang` cookie for the server). */
+export function setLang(lang: Lang): void {
+  if (lang === current) return;
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // ignore: the cookie below is enough
+  }
+  if (typeof document !== 'undefined') {
+    const secure = location.protocol === 'https:' ? '; secure' : '';
+    document.cookie = `${COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax${secure}`;
+  }
+  applyToDocument(lang);
+  for (const l of listeners) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+// --- React ------------------------------------------------------------------------------------
+
+export type I18n = {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  /** A UI string. */
+  t: (key: MessageKey, params?: Params) => string;
+  /** A text from the server ({id, en}). */
+  tx: (text: I18nText | null | undefined) => string;
+  /** A date-time (ISO string) for humans, in the user's time zone. */
+  formatDateTime: (iso: string) => string;
+  /** A calendar date (`YYYY-MM-DD`), as written, without time-zone shifts. */
+  formatDate: (ymd: string) => string;
+};
+
+/** Builds the i18n helpers for `lang`. Pure. */
+export function i18nFor(lang: Lang): I18n {
+  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
+  return {
+    lang,
+    setLang,
+    t: (key, params) => translate(lang, key, params),
+    tx: (text) => pickText(lang, text),
+    formatDateTime: (iso) => {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+    },
+    formatDate: (ymd) => {
+      const d = /^\d{4}-\d{2}-\d{2}$/.test(ymd) ? new Date(`${ymd}T00:00:00Z`) : null;
+      return d && !Number.isNaN(d.getTime()) ? date.format(d) : ymd;
+    },
+  };
+}
+
+const I18nContext = createContext<I18n>(i18nFor('id'));
+
+/** Provides the current language to the tree; re-renders (never remounts) on a switch. */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const lang = useSyncExternalStore(subscribe, getLang, getLang);
+  const value = useMemo(() => i18nFor(lang), [lang]);
+  return createElement(I18nContext.Provider, { value }, children);
+}
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

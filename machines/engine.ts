@@ -1,0 +1,283 @@
+/**
+ * The engine: pure functions over a built flow. The server keeps one persisted snapshot per
+ * application; every event is `restore → can → transition → persist`, never a running actor.
+ * Time is passed in (`now`), so replaying the same events gives the same snapshots.
+ */
+import {
+  createActor,
+  getNextTransitions,
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateNode,
+  type AnyTransitionDefinition,
+  type ExecutableActionObject,
+  type Snapshot,
+  type StateValue,
+} from 'xstate';
+import type { Flow } from './build.ts';
+import { SnapshotIncompatibleError } from './errors.ts';
+import { isRecord, ownValue } from './object-path.ts';
+import type { MachineInput } from './registry.ts';
+import {
+  SYSTEM_ROLE,
+  type Actor,
+  type Effect,
+  type EngineEvent,
+  type FlowInput,
+  type FormDefinition,
+  type I18nText,
+  type Role,
+  type StateMeta,
+} from './types.ts';
+
+/** The outcome of starting or advancing an application. */
+export type Step = {
+  /** The persisted snapshot (plain JSON) to store. */
+  snapshot: unknown;
+  /** `stateString` of the new state value (indexed by the server). */
+  state: string;
+  /** `statusOf` the new state. */
+  status: string;
+  /** True when the machine reached a top-level final state: no event is accepted any more. */
+  final: boolean;
+  /** What the runtime must do, in order, in the same transaction (timers) or after commit (actions). */
+  effects: Effect[];
+};
+
+/** `apply`'s answer: the next step, or why not (the events this state does accept). */
+export type ApplyResult = { accepted: true; step: Step; from: string } | { accepted: false; from: string; allowed: string[] };
+
+/** An event the current state offers, for the client's buttons. `form` is a form id. */
+export type OfferedEvent = { type: string; label?: I18nText; form?: string; roles: Role[] };
+
+function timeOf(now: string): number {
+  const ms = typeof now === 'string' ? Date.parse(now) : Number.NaN;
+  if (Number.isNaN(ms)) throw new Error(`now must be an ISO 8601 timestamp, got ${JSON.stringify(now)}`);
+  return ms;
+}
+
+/**
+ * Restores a persisted snapshot without starting an actor (no timers, no async errors).
+ * Pure; throws `SnapshotIncompatibleError` when `persisted` is not a snapshot of this machine
+ * (e.g. a state that does not exist in this version).
+ */
+export function restore(flow: Flow, persisted: unknown): AnyMachineSnapshot {
+  if (!isRecord(persisted) || persisted.value === undefined || !isRecord(persisted.context)) {
+    throw new SnapshotIncompatibleError('not a persisted snapshot (expected an object with value and context)');
+  }
+  let snapshot: AnyMachineSnapshot;
+  try {
+    snapshot = createActor(flow.machine, { snapshot: persisted as Snapshot<unknown> }).getSnapshot() as AnyMachineSnapshot;
+  } catch (error) {
+    throw new SnapshotIncompatibleError((error as Error).message);
+  }
+  if (snapshot.status === 'error') {
+    const error = snapshot.error;
+    throw new SnapshotIncompatibleError(error instanceof Error ? error.message : String(error));
+  }
+  return snapshot;
+}
+
+function toStep(flow: Flow, snapshot: AnyMachineSnapshot, actions: unknown[], nowMs: number): Step {
+  const effects: Effect[] = [];
+  // NOTE: XState's declared action type omits cancel and custom actions; see anchors Part B "Type gap".
+  for (const action of actions as ExecutableActionObject[]) {
+    const params = isRecord(action.params) ? action.params : {};
+    if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
+      const event = params.event as { type: string };
+      effects.push({ kind: 'arm', id: String(params.id), dueAt: new Date(nowMs + params.delay).toISOString(), event: { type: event.type } });
+    } else if (action.type === 'xstate.cancel') {
+      effects.push({ kind: 'disarm', id: String(params.sendId) });
+    } else if (!action.type.startsWith('xstate.')) {
+      effects.push({ kind: 'action', type: action.type, params: structuredClone(params) });
+    }
+  }
+  return {
+    // NOTE: a JSON round trip, so the step holds exactly what the database will hold.
+    snapshot: JSON.parse(JSON.stringify(flow.machine.getPersistedSnapshot(snapshot))),
+    state: stateString(snapshot.value),
+    status: statusOf(flow, snapshot),
+    final: snapshot.status === 'done',
+    effects,
+  };
+}
+
+/**
+ * Starts an application: the initial snapshot with context `{ data: {}, ...machine.context, ...input }`
+ * and the effects of entering the initial state (timers due from `now`). The initial state's entry
+ * actions see the event `{ type: 'xstate.init', input: { values: input, now, actor } }`.
+ * Pure; throws an Error when `now` is not an ISO 8601 timestamp.
+ */
+export function start(flow: Flow, input: FlowInput, now: string, actor: Actor): Step {
+  const nowMs = timeOf(now);
+  const machineInput: MachineInput = { values: input, now, actor };
+  const [snapshot, actions] = initialTransition(flow.machine, machineInput);
+  return toStep(flow, snapshot, actions, nowMs);
+}
+
+/**
+ * Applies one event to a persisted snapshot. Accepted when the state is active and
+ * `snapshot.can(event)` (guards evaluated on the event, including its data). Pure; throws
+ * `SnapshotIncompatibleError` (see `restore`) and an Error when `event.now` is not ISO 8601.
+ * Checks neither roles nor form data: the server does both before calling this.
+ */
+export function apply(flow: Flow, persisted: unknown, event: EngineEvent): ApplyResult {
+  const nowMs = timeOf(event.now);
+  const snapshot = restore(flow, persisted);
+  const from = stateString(snapshot.value);
+  if (snapshot.status !== 'active' || !snapshot.can(event)) {
+    return { accepted: false, from, allowed: allowedEvents(flow, snapshot).map((e) => e.type) };
+  }
+  const [next, actions] = transition(flow.machine, snapshot, event);
+  return { accepted: true, step: toStep(flow, next, actions, nowMs), from };
+}
+
+function part(key: string, value: StateValue): string {
+  if (typeof value === 'string') return `${key}.${value}`;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return key;
+  if (keys.length === 1) return `${key}.${stateString(value)}`;
+  return `${key}(${stateString(value)})`;
+}
+
+/**
+ * A state value as one deterministic string. Pure.
+ * - atomic: `draft`; nested: `review.docs` (keys joined by dots);
+ * - parallel regions: `review(docs.pending,fees.paid)` — the parallel state's key, then its regions
+ *   sorted by key, comma-separated, in parentheses; a root that is parallel gives `docs.pending,fees.paid`.
+ */
+export function stateString(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  return Object.keys(value)
+    .sort()
+    .map((key) => part(key, value[key] as StateValue))
+    .join(',');
+}
+
+function activeFrom(node: AnyStateNode, value: StateValue | undefined): AnyStateNode[] {
+  if (typeof value === 'string') {
+    const child = ownValue(node.states, value);
+    return child ? [node, child] : [node];
+  }
+  const children = Object.entries(value ?? {}).flatMap(([key, sub]) => {
+    const child = ownValue(node.states, key);
+    return child ? activeFrom(child, sub as StateValue) : [];
+  });
+  return [node, ...children];
+}
+
+/** The active state nodes, deepest first (document order within a depth), the machine root last. Pure. */
+export function activeNodes(flow: Flow, snapshot: AnyMachineSnapshot): AnyStateNode[] {
+  return activeFrom(flow.machine.root, snapshot.value).sort((a, b) => b.path.length - a.path.length);
+}
+
+const metaOf = (node: AnyStateNode): StateMeta => (node.meta ?? {}) as StateMeta;
+
+/** Each active leaf with its ancestors, leaf first; leaves in document order. */
+function chains(flow: Flow, snapshot: AnyMachineSnapshot): AnyStateNode[][] {
+  const nodes = activeFrom(flow.machine.root, snapshot.value);
+  return nodes
+    .filter((n) => n.type === 'atomic' || n.type === 'final')
+    .map((leaf) => {
+      const chain: AnyStateNode[] = [];
+      for (let n: AnyStateNode | undefined = leaf; n; n = n.parent) chain.push(n);
+      return chain;
+    });
+}
+
+/** `meta.status` of the deepest active node that has one, else the top-level state key. Pure. */
+export function statusOf(flow: Flow, snapshot: AnyMachineSnapshot): string {
+  for (const node of activeNodes(flow, snapshot)) {
+    const { status } = metaOf(node);
+    if (typeof status === 'string') return status;
+  }
+  const { value } = snapshot;
+  return typeof value === 'string' ? value : (Object.keys(value).sort()[0] ?? '');
+}
+
+/** `meta.label` of the deepest active node that has one, or null. Pure. */
+export function labelOf(flow: Flow, snapshot: AnyMachineSnapshot): I18nText | null {
+  for (const node of activeNodes(flow, snapshot)) {
+    const { label } = metaOf(node);
+    if (label) return label;
+  }
+  return null;
+}
+
+const formById = (flow: Flow, id: string | undefined) => (id === undefined ? null : (ownValue(flow.bundle.forms, id) ?? null));
+
+/** The form of the deepest active node with `meta.form` (what SUBMIT must satisfy), or null. Pure. */
+export function activeForm(flow: Flow, snapshot: AnyMachineSnapshot): FormDefinition | null {
+  const node = activeNodes(flow, snapshot).find((n) => metaOf(n).form !== undefined);
+  return node ? formById(flow, metaOf(node).form) : null;
+}
+
+/**
+ * The roles that may send `type` now. Walks each active leaf up to the root: the first node with
+ * `meta.events[type].roles` wins; otherwise, from the node that handles the event upwards, the
+ * first `meta.roles`. `[]` when nobody may (always for `xstate.*` timer events: only the system
+ * sends those). Pure.
+ */
+export function rolesFor(flow: Flow, snapshot: AnyMachineSnapshot, type: string): Role[] {
+  if (type.startsWith('xstate.')) return [];
+  for (const chain of chains(flow, snapshot)) {
+    let handled = false;
+    for (const node of chain) {
+      const meta = metaOf(node);
+      const eventRoles = meta.events?.[type]?.roles;
+      if (eventRoles) return eventRoles;
+      handled ||= node.transitions.has(type);
+      if (handled && meta.roles) return meta.roles;
+    }
+  }
+  return [];
+}
+
+function eventMeta<K extends 'form' | 'label'>(flow: Flow, snapshot: AnyMachineSnapshot, type: string, key: K) {
+  for (const chain of chains(flow, snapshot)) {
+    for (const node of chain) {
+      const value = metaOf(node).events?.[type]?.[key];
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
+}
+
+/** The form `type`'s data must satisfy now: the nearest `meta.events[type].form`, else for SUBMIT the active form; or null. Pure. */
+export function formFor(flow: Flow, snapshot: AnyMachineSnapshot, type: string): FormDefinition | null {
+  const id = eventMeta(flow, snapshot, type, 'form');
+  if (id !== undefined) return formById(flow, id);
+  return type === 'SUBMIT' ? activeForm(flow, snapshot) : null;
+}
+
+/**
+ * The events the current state offers (minus `xstate.*`), in XState's order, filtered to `role`
+ * when given. An event is offered when `can()` accepts it with empty data, or when one of its
+ * transitions is guarded: the guard may need data the client has not sent yet, so the POST
+ * decides. (Guards see `data: {}` and `now: ''` while probing.) Pure.
+ */
+export function allowedEvents(flow: Flow, snapshot: AnyMachineSnapshot, role?: Role): OfferedEvent[] {
+  if (snapshot.status !== 'active') return [];
+  const byType = new Map<string, AnyTransitionDefinition[]>();
+  for (const t of getNextTransitions(snapshot)) {
+    if (!t.eventType || t.eventType.startsWith('xstate.')) continue;
+    byType.set(t.eventType, [...(byType.get(t.eventType) ?? []), t]);
+  }
+  const offered: OfferedEvent[] = [];
+  for (const [type, transitions] of byType) {
+    const probe: EngineEvent = { type, data: {}, now: '', actor: { id: '', role: role ?? SYSTEM_ROLE } };
+    if (!snapshot.can(probe) && !transitions.some((t) => t.guard !== undefined)) continue;
+    const roles = rolesFor(flow, snapshot, type);
+    if (role !== undefined && !roles.includes(role)) continue;
+    const label = eventMeta(flow, snapshot, type, 'label');
+    const form = formFor(flow, snapshot, type)?.id;
+    offered.push({ type, roles, ...(label && { label }), ...(form && { form }) });
+  }
+  return offered;
+}
+
+/** True when the machine has reached a top-level final state. Pure. */
+export function isFinal(snapshot: AnyMachineSnapshot): boolean {
+  return snapshot.status === 'done';
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { testPermitBundle } from './fixtures/bundles.ts';
+import { localize } from './localize.ts';
+import type { FormDefinition } from './types.ts';
+
+const details = () => testPermitBundle().forms['test-details'] as FormDefinition;
+
+describe('localize', () => {
+  it('applies schema pointers and /ui/ pointers of the language and drops i18n', () => {
+    const english = localize(details(), 'en');
+    expect(english.schema).toMatchObject({ properties: { fullName: { title: 'Full name' }, age: { title: 'Age' } } });
+    expect(english.uiSchema).toMatchObject({ officeCode: { 'ui:help': 'Three capital letters, e.g. JKT' }, fullName: { 'ui:autofocus': true } });
+    expect(english.i18n).toBeUndefined();
+  });
+
+  it('keeps the default language when the language has no texts', () => {
+    const indonesian = localize(details(), 'id');
+    expect(indonesian.schema).toMatchObject({ properties: { fullName: { title: 'Nama lengkap' } } });
+  });
+
+  it('does not modify the form it is given', () => {
+    const form = details();
+    const before = structuredClone(form);
+    localize(form, 'en');
+    expect(form).toEqual(before);
+  });
+
+  it('creates missing uiSchema objects, skips schema pointers that do not resolve, and unescapes ~1 and ~0', () => {
+    const form: FormDefinition = {
+      id: 'f',
+      schema: { type: 'object', properties: { 'a/b': { type: 'string' } } },
+      i18n: { en: { '/ui/name/ui:placeholder': 'Your name', '/properties/missing/title': 'Lost', '/properties/a~1b/title': 'Slash', '/__proto__/x': 'no' } },
+    };
+    const english = localize(form, 'en');
+    expect(english.uiSchema).toEqual({ name: { 'ui:placeholder': 'Your name' } });
+    expect(english.schema).toEqual({ type: 'object', properties: { 'a/b': { type: 'string', title: 'Slash' } } });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});

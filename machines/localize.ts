@@ -1,0 +1,59 @@
+/**
+ * Form texts per language. A form is written in the default language (Indonesian); `i18n[lang]`
+ * maps JSON pointers to replacement texts. Convention: a pointer starting with `/ui/` points into
+ * the `uiSchema` (after dropping `/ui`), any other pointer into the `schema`.
+ * Example: `"/properties/fullName/title": "Full name"`, `"/ui/fullName/ui:help": "As in your ID"`.
+ */
+import { isRecord } from './object-path.ts';
+import type { FormDefinition, Lang } from './types.ts';
+
+const UI_PREFIX = '/ui/';
+
+/** Where an i18n pointer writes: the document it targets and the unescaped segments (RFC 6901). Pure. */
+export function i18nTarget(pointer: string): { document: 'schema' | 'uiSchema'; segments: string[] } {
+  const uiSchema = pointer.startsWith(UI_PREFIX);
+  const segments = (uiSchema ? pointer.slice(UI_PREFIX.length - 1) : pointer)
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return { document: uiSchema ? 'uiSchema' : 'schema', segments };
+}
+
+/**
+ * The object that holds the pointer's last segment, or `null` when the path does not exist.
+ * With `create`, missing objects on the way are created (used for the uiSchema, which is sparse).
+ * Mutates `root` only when `create` is true.
+ */
+export function pointerParent(root: Record<string, unknown>, segments: string[], create: boolean): Record<string, unknown> | null {
+  let current = root;
+  for (const segment of segments.slice(0, -1)) {
+    const next = Object.hasOwn(current, segment) ? current[segment] : undefined;
+    if (isRecord(next)) {
+      current = next;
+      continue;
+    }
+    if (!create || next !== undefined) return null;
+    const created: Record<string, unknown> = {};
+    current[segment] = created;
+    current = created;
+  }
+  return current;
+}
+
+/**
+ * A deep copy of `form` with the texts of `lang` applied and `i18n` removed. Pure; a schema pointer
+ * whose parent does not exist is skipped (the validator warns about it), uiSchema paths are created.
+ */
+export function localize(form: FormDefinition, lang: Lang): FormDefinition {
+  const { i18n, ...rest } = form;
+  const copy = structuredClone(rest);
+  const documents = { schema: copy.schema, uiSchema: (copy.uiSchema ??= {}) };
+  for (const [pointer, text] of Object.entries(i18n?.[lang] ?? {})) {
+    const { document, segments } = i18nTarget(pointer);
+    const last = segments.at(-1);
+    if (last === undefined || ['__proto__', 'constructor', 'prototype'].some((s) => segments.includes(s))) continue;
+    const parent = pointerParent(documents[document], segments, document === 'uiSchema');
+    if (parent) parent[last] = text;
+  }
+  return copy;
+}

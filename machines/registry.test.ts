@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { registry, type AssignEntry, type RegistryArgs } from './registry.ts';
+import type { FlowContext } from './types.ts';
+
+const context: FlowContext = { applicationId: 'app-1', ownerId: 'u-1', data: { name: 'Ana', address: { city: 'Bogor' } }, paid: true };
+const policy = { minAge: 17, fees: { express: 350000 } };
+const args = (data?: Record<string, unknown>): RegistryArgs => ({
+  context,
+  event: { type: 'GO', now: '2025-03-10T08:00:00.000Z', actor: { id: 'u-1', role: 'applicant' }, ...(data && { data }) },
+});
+const test = (name: string, params: Record<string, unknown>, data?: Record<string, unknown>) =>
+  (registry.guards[name] as (typeof registry.guards)[string]).test(args(data), params, policy);
+const assigned = (name: string, params: Record<string, unknown>, data?: Record<string, unknown>) =>
+  (registry.actions[name] as AssignEntry).assign(args(data), params, policy);
+
+describe('registry guards', () => {
+  it('dataEquals and dataIn read event.data through dotted paths', () => {
+    expect(test('dataEquals', { field: 'kind', value: 'new' }, { kind: 'new' })).toBe(true);
+    expect(test('dataEquals', { field: 'a.b', value: 1 }, { a: { b: 1 } })).toBe(true);
+    expect(test('dataEquals', { field: 'kind', value: 'new' })).toBe(false);
+    expect(test('dataIn', { field: 'kind', values: ['new', 'renewal'] }, { kind: 'renewal' })).toBe(true);
+    expect(test('dataIn', { field: 'kind', values: ['new'] }, { kind: 'lost' })).toBe(false);
+  });
+
+  it('compare checks numbers against a value or a policy key, and is false for non-numbers', () => {
+    expect(test('compare', { field: 'age', op: '>=', policy: 'minAge' }, { age: 17 })).toBe(true);
+    expect(test('compare', { field: 'age', op: '>=', policy: 'minAge' }, { age: 16 })).toBe(false);
+    expect(test('compare', { field: 'amount', op: '==', policy: 'fees.express' }, { amount: 350000 })).toBe(true);
+    expect(test('compare', { field: 'n', op: '<', value: 3 }, { n: 2 })).toBe(true);
+    expect(test('compare', { field: 'n', op: '!=', value: 3 }, { n: 3 })).toBe(false);
+    expect(test('compare', { field: 'n', op: '>', value: 3 }, { n: '4' })).toBe(false);
+    expect(test('compare', { field: 'n', op: '<=', policy: 'missing' }, { n: 1 })).toBe(false);
+  });
+
+  it('contextEquals reads the context and hasData wants a present, non-empty value', () => {
+    expect(test('contextEquals', { path: 'paid', value: true })).toBe(true);
+    expect(test('contextEquals', { path: 'data.address.city', value: 'Bogor' })).toBe(true);
+    expect(test('hasData', { field: 'x' }, { x: 0 })).toBe(true);
+    expect(test('hasData', { field: 'x' }, { x: '' })).toBe(false);
+    expect(test('hasData', { field: 'x' }, { x: null })).toBe(false);
+  });
+});
+
+describe('registry actions', () => {
+  it('save merges event data into context.data, or under a key', () => {
+    expect(assigned('save', {}, { age: 30 })).toEqual({ data: { name: 'Ana', address: { city: 'Bogor' }, age: 30 } });
+    expect(assigned('save', { into: 'address' }, { zip: '16111' })).toEqual({
+      data: { name: 'Ana', address: { city: 'Bogor', zip: '16111' } },
+    });
+  });
+
+  it('setContext writes a dotted path without touching the original context', () => {
+    const next = assigned('setContext', { path: 'review.flag', value: 'red' });
+    expect(next).toMatchObject({ review: { flag: 'red' }, applicationId: 'app-1' });
+    expect(context).not.toHaveProperty('review');
+  });
+
+  it('stamp stores the event time under data', () => {
+    expect(assigned('stamp', { field: 'submittedAt' })).toMatchObject({ data: { name: 'Ana', submittedAt: '2025-03-10T08:00:00.000Z' } });
+  });
+
+  it('marks notify as an effect and refuses to let setContext overwrite what the runtime owns', () => {
+    expect(registry.actions.notify?.kind).toBe('effect');
+    const check = registry.actions.setContext?.check;
+    expect(check?.({ path: 'ownerId', value: 'x' }, { policy: {}, messages: {} })).toEqual([
+      { path: ['path'], message: "setContext may not overwrite 'ownerId': the runtime sets it" },
+    ]);
+    expect(check?.({ path: 'data', value: {} }, { policy: {}, messages: {} })?.[0]?.message).toContain("may not replace 'data'");
+  });
+});

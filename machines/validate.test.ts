@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import { buildFlow } from './build.ts';
+import { DefinitionInvalidError } from './errors.ts';
+import { testChainBundle, testPermitBundle } from './fixtures/bundles.ts';
+import type { FlowBundle } from './types.ts';
+import { validateBundle } from './validate.ts';
+
+type Edit = [path: string | string[], value: unknown];
+
+/**
+ * Sets (or, for `undefined`, deletes) the value at a path: dotted, such as
+ * `definition.machine.states.draft.on.SUBMIT.0.guard`, or a list of keys when a key holds a dot.
+ */
+function edited(bundle: FlowBundle, ...edits: Edit[]): unknown {
+  for (const [path, value] of edits) {
+    const segments = typeof path === 'string' ? path.split('.') : [...path];
+    const last = segments.pop() as string;
+    let node = bundle as unknown as Record<string, unknown>;
+    for (const segment of segments) node = node[segment] as Record<string, unknown>;
+    if (value === undefined) delete node[last];
+    else node[last] = value;
+  }
+  return bundle;
+}
+
+const M = '$.definition.machine';
+const S = `${M}.states`;
+const SUBMIT = 'definition.machine.states.draft.on.SUBMIT.0';
+const REVIEW = 'definition.machine.states.review';
+
+const errorsOf = (bundle: unknown) => validateBundle(bundle).filter((f) => f.severity === 'error');
+const warningsOf = (bundle: unknown) => validateBundle(bundle).filter((f) => f.severity === 'warning');
+
+describe('validateBundle on the shipped fixtures', () => {
+  it('finds nothing wrong with test-permit and test-chain', () => {
+    expect(validateBundle(testPermitBundle())).toEqual([]);
+    expect(validateBundle(testChainBundle())).toEqual([]);
+  });
+});
+
+describe('validateBundle rejects a broken test-permit', () => {
+  const cases: [what: string, edits: Edit[], path: string, message: string][] = [
+    [
+      'an unknown guard',
+      [[`${SUBMIT}.guard.type`, 'isCompleet']],
+      `${S}.draft.on.SUBMIT[0].guard`,
+      "unknown guard 'isCompleet'; known guards: compare, contextEquals, dataEquals, dataIn, hasData",
+    ],
+    [
+      'an unknown guard inside and/not',
+      [[`${SUBMIT}.guard`, { type: 'and', guards: [{ type: 'hasData', params: { field: 'age' } }, { type: 'not', guard: 'isAdult' }] }]],
+      `${S}.draft.on.SUBMIT[0].guard.guards[1].guard`,
+      "unknown guard 'isAdult'",
+    ],
+    ['an empty and', [[`${SUBMIT}.guard`, { type: 'and', guards: [] }]], `${S}.draft.on.SUBMIT[0].guard.guards`, "'and' needs a non-empty list 'guards'"],
+    [
+      'an unknown action',
+      [[`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['sendSMS'] }]],
+      `${S}.review.on.APPROVE.actions[0]`,
+      "unknown action 'sendSMS'; known actions: notify, save, setContext, stamp",
+    ],
+    ['an unknown entry action', [[`${REVIEW}.entry`, 'pageSupervisor']], `${S}.review.entry`, "unknown action 'pageSupervisor'"],
+    [
+      'an unknown delay',
+      [[`${REVIEW}.after`, { reviewWindw: 'expired' }]],
+      `${S}.review.after.reviewWindw`,
+      'unknown delay \'reviewWindw\'; known delays: reviewWindow; declare it in policy.delays as an ISO 8601 duration (e.g. "P7D")',
+    ],
+    [
+      'a target that does not exist',
+      [[`${REVIEW}.on.APPROVE`, 'aproved']],
+      `${S}.review.on.APPROVE`,
+      "target 'aproved' does not exist: the machine root has no state 'aproved'; its states: draft, review, tooYoung, approved, rejected, expired, cancelled",
+    ],
+    [
+      'a delayed target that does not exist',
+      [[`${REVIEW}.after.reviewWindow`, { target: '#testPermit.expird' }]],
+      `${S}.review.after.reviewWindow.target`,
+      "target '#testPermit.expird' does not exist: the machine root has no state 'expird'",
+    ],
+    ['an id target that does not exist', [[`${REVIEW}.on.APPROVE`, '#nope']], `${S}.review.on.APPROVE`, "no state has id 'nope'"],
+    [
+      'an unreachable state',
+      [['definition.machine.states.orphan', { type: 'final', meta: { label: { id: 'Yatim', en: 'Orphan' } } }]],
+      `${S}.orphan`,
+      "state 'orphan' is unreachable",
+    ],
+    [
+      'a non-final state with no way out',
+      [
+        [`${REVIEW}.on.HOLD`, 'limbo'],
+        ['definition.machine.states.limbo', { meta: { status: 'onHold' } }],
+      ],
+      `${S}.limbo`,
+      "state 'limbo' is not final and has no way out",
+    ],
+    [
+      'a missing form',
+      [['definition.machine.states.draft.meta.form', 'test-detail']],
+      `${S}.draft.meta.form`,
+      "form 'test-detail' is not in the bundle's forms; forms: test-details, test-reject",
+    ],
+    ['a missing event form', [[`${REVIEW}.meta.events.REJECT.form`, 'reject']], `${S}.review.meta.events.REJECT.form`, "form 'reject' is not in the bundle's forms"],
+    [
+      'a form schema that does not compile',
+      [['forms.test-reject.schema.properties.reason.minLength', 'three']],
+      '$.forms["test-reject"].schema',
+      'schema does not compile: schema is invalid: data/properties/reason/minLength must be integer',
+    ],
+    [
+      'a form field with an unknown format',
+      [['forms.test-details.schema.properties.email.format', 'emial']],
+      '$.forms["test-details"].schema',
+      'schema does not compile: Ajv would ignore part of it: unknown format "emial" ignored in schema at path "#/properties/email"',
+    ],
+    ['a form schema that is not an object schema', [['forms.test-reject.schema.type', 'array']], '$.forms["test-reject"].schema.type', 'a form schema must have "type": "object", got "array"'],
+    ['a form whose id is not its key', [['forms.test-reject.id', 'reject']], '$.forms["test-reject"].id', "form id 'reject' does not match its key 'test-reject' in forms"],
+    [
+      'an unknown role',
+      [[`${REVIEW}.meta.roles`, ['officer', 'clerk']]],
+      `${S}.review.meta.roles[1]`,
+      'unknown role "clerk"; known roles: applicant, officer, policy, auditor, admin',
+    ],
+    [
+      'an event nobody may send',
+      [[`${REVIEW}.meta.roles`, undefined]],
+      `${S}.review.on.APPROVE`,
+      "no role may send 'APPROVE' in state 'review': set meta.roles on it or an ancestor, or meta.events.APPROVE.roles",
+    ],
+    [
+      'an event whose roles are empty',
+      [[`${REVIEW}.meta.events.APPROVE.roles`, []]],
+      `${S}.review.on.APPROVE`,
+      "no role may send 'APPROVE' in state 'review': meta.events.APPROVE.roles of state 'review' is empty",
+    ],
+    [
+      'a notify template missing from messages',
+      [[`${SUBMIT}.actions.2.params.template`, 'submited']],
+      `${S}.draft.on.SUBMIT[0].actions[2].params.template`,
+      "notify template 'submited' is not in messages; messages: submitted",
+    ],
+    [
+      'a delay in months',
+      [['definition.policy.delays.reviewWindow', 'P1M']],
+      '$.definition.policy.delays.reviewWindow',
+      "delay 'reviewWindow': 'P1M' uses months or years, whose length varies",
+    ],
+    [
+      'a delay that is not ISO 8601',
+      [['definition.policy.delays.reviewWindow', '2 hours']],
+      '$.definition.policy.delays.reviewWindow',
+      "'2 hours' is not an ISO 8601 duration",
+    ],
+    [
+      'a compare guard pointing at a missing policy key',
+      [[`${SUBMIT}.guard.params.policy`, 'minimumAge']],
+      `${S}.draft.on.SUBMIT[0].guard.params.policy`,
+      "policy key 'minimumAge' does not exist; policy keys: minAge, delays",
+    ],
+    [
+      'a compare guard pointing at a policy key that is not a number',
+      [['definition.policy.minAge', '17']],
+      `${S}.draft.on.SUBMIT[0].guard.params.policy`,
+      'policy key \'minAge\' must hold a number, but holds "17"',
+    ],
+    [
+      'a compare guard with both value and policy',
+      [[`${SUBMIT}.guard.params.value`, 17]],
+      `${S}.draft.on.SUBMIT[0].guard.params`,
+      "compare needs exactly one of 'value' or 'policy'",
+    ],
+    [
+      'a params value outside the allowed ones',
+      [[`${SUBMIT}.guard.params.op`, '=>']],
+      `${S}.draft.on.SUBMIT[0].guard.params.op`,
+      "invalid params for guard 'compare': op must be one of: <, <=, >, >=, ==, !=",
+    ],
+    [
+      'a missing required param',
+      [[`${SUBMIT}.guard.params.field`, undefined]],
+      `${S}.draft.on.SUBMIT[0].guard.params`,
+      "invalid params for guard 'compare': missing required param 'field'",
+    ],
+    [
+      'a misspelt param',
+      [[`${SUBMIT}.actions.2.params.templat`, 'submitted']],
+      `${S}.draft.on.SUBMIT[0].actions[2].params.templat`,
+      "invalid params for action 'notify': unknown param 'templat'; allowed: template",
+    ],
+    ['a guard named without its required params', [[`${SUBMIT}.guard`, 'hasData']], `${S}.draft.on.SUBMIT[0].guard`, "invalid params for guard 'hasData': missing required param 'field'"],
+    ['a key that is not kebab-case', [['definition.key', 'Test_Permit']], '$.definition.key', "key 'Test_Permit' is not kebab-case"],
+    ['a machine without id', [['definition.machine.id', undefined]], `${M}.id`, 'machine.id is missing'],
+    ['a title without English', [['definition.title', { id: 'Izin' }]], '$.definition.title.en', "title needs the English text 'en'"],
+    ['a root without initial', [['definition.machine.initial', undefined]], M, "the machine root has child states but no 'initial'; its states: draft, review"],
+    ['an initial that is not a child', [['definition.machine.initial', 'start']], `${M}.initial`, 'initial state "start" is not a child of the machine root'],
+    ['XState v4 cond', [[`${SUBMIT}.cond`, 'isAdult']], `${S}.draft.on.SUBMIT[0].cond`, "'cond' is XState v4; use 'guard'"],
+    ['invoke', [[`${REVIEW}.invoke`, { src: 'fetchRecords' }]], `${S}.review.invoke`, "'invoke' is not supported"],
+    ['a misspelt state key', [[`${REVIEW}.entyr`, 'save']], `${S}.review.entyr`, "unknown key 'entyr' in state 'review'; allowed: id, type"],
+    ['a status that is not a string', [[`${REVIEW}.meta.status`, 3]], `${S}.review.meta.status`, 'meta.status must be a non-empty string, got a number'],
+    ['a wildcard event', [['definition.machine.states.draft.on.*', 'cancelled']], `${S}.draft.on["*"]`, "wildcard event '*' is not supported"],
+    ['a reserved event type', [[['definition', 'machine', 'states', 'draft', 'on', 'xstate.init'], 'cancelled']], `${S}.draft.on["xstate.init"]`, "event type 'xstate.init' is reserved"],
+    ['a policy that is not an object', [['definition.policy', [17]]], '$.definition.policy', 'policy must be an object, got an array'],
+  ];
+
+  it.each(cases)('reports %s', (_what, edits, path, message) => {
+    const findings = errorsOf(edited(testPermitBundle(), ...edits));
+    expect(findings).toContainEqual({ path, message: expect.stringContaining(message), severity: 'error' });
+  });
+
+  it('reports a root target that is not relative', () => {
+    const findings = errorsOf(edited(testChainBundle(), ['definition.machine.on.CANCEL', 'done']));
+    expect(findings).toEqual([
+      { path: `${M}.on.CANCEL`, message: "target 'done' on the machine root must start with '.' (a child) or '#' (an id): use '.done'", severity: 'error' },
+    ]);
+  });
+
+  it('reports each problem once, at the place it occurs', () => {
+    const findings = errorsOf(edited(testPermitBundle(), [`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['sendSMS', 'sendSMS'] }]));
+    expect(findings.map((f) => f.path)).toEqual([`${S}.review.on.APPROVE.actions[0]`, `${S}.review.on.APPROVE.actions[1]`]);
+  });
+
+  it('does not echo a structural error with reachability or XState findings', () => {
+    const findings = validateBundle(edited(testPermitBundle(), [`${REVIEW}.on.APPROVE`, 'aproved']));
+    expect(findings).toEqual([expect.objectContaining({ path: `${S}.review.on.APPROVE` })]);
+  });
+});
+
+describe('validateBundle warnings', () => {
+  it('warns when no state is final', () => {
+    const bundle = edited(
+      testChainBundle(),
+      ['definition.machine.on', undefined],
+      ['definition.machine.states.done', undefined],
+    );
+    expect(validateBundle(bundle)).toEqual([
+      { path: M, message: 'the machine has no final state: no application can ever finish', severity: 'warning' },
+    ]);
+  });
+
+  it('warns about an unused form, an i18n pointer that does not resolve and an unknown meta key', () => {
+    const bundle = edited(
+      testPermitBundle(),
+      [`${REVIEW}.meta.events.REJECT.form`, undefined],
+      ['forms.test-details.i18n.en./properties/nmae/title', 'Name'],
+      [`${REVIEW}.meta.rols`, ['officer']],
+    );
+    expect(errorsOf(bundle)).toEqual([]);
+    const warnings = warningsOf(bundle);
+    expect(warnings).toHaveLength(3);
+    expect(warnings).toEqual(expect.arrayContaining([
+      { path: '$.forms["test-reject"]', message: "form 'test-reject' is not used by any state", severity: 'warning' },
+      {
+        path: '$.forms["test-details"].i18n.en["/properties/nmae/title"]',
+        message: "'/properties/nmae/title' does not resolve in the schema: its parent does not exist, so the text is never shown",
+        severity: 'warning',
+      },
+      { path: `${S}.review.meta.rols`, message: expect.stringContaining("unknown key 'rols' in meta"), severity: 'warning' },
+    ]));
+  });
+});
+
+describe('validateBundle on garbage', () => {
+  it.each([
+    [null, '$', 'a bundle must be an object { definition, forms }, got null'],
+    [[], '$', 'got an array'],
+    ['flow', '$', 'got a string'],
+    [{ forms: {} }, '$.definition', 'definition is missing'],
+    [{ definition: [], forms: {} }, '$.definition', 'definition must be an object, got an array'],
+    [{ definition: {}, forms: {} }, '$.definition.machine', 'machine is missing'],
+    [{ definition: {} }, '$.forms', 'forms is missing'],
+    [{ definition: { machine: [] }, forms: {} }, '$.definition.machine', 'machine must be an XState config object, got an array'],
+    [{ definition: { machine: { id: 'm', states: 5 } }, forms: {} }, `${M}.states`, 'states must be an object'],
+    [{ definition: { machine: { id: 'm', initial: 'a', states: { a: null } } }, forms: {} }, `${S}.a`, "state 'a' must be an object, got null"],
+    [{ definition: {}, forms: { x: 1 } }, '$.forms.x', "form 'x' must be an object"],
+  ])('reports %j without throwing', (bundle, path, message) => {
+    expect(errorsOf(bundle)).toContainEqual({ path, message: expect.stringContaining(message), severity: 'error' });
+  });
+
+  it('never throws when any part of a valid bundle is replaced by a value of another type', () => {
+    const paths: string[] = [];
+    const walk = (value: unknown, path: string[]) => {
+      if (path.length > 0) paths.push(path.join('.'));
+      if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(testPermitBundle(), []);
+    expect(paths.length).toBeGreaterThan(100);
+    for (const path of paths) {
+      for (const replacement of [null, [], 0, 'x', {}]) {
+        expect(() => validateBundle(edited(testPermitBundle(), [path, replacement]))).not.toThrow();
+      }
+    }
+  }, 30_000);
+});
+
+describe('buildFlow', () => {
+  it('throws DefinitionInvalidError carrying the findings', () => {
+    const bundle = edited(testPermitBundle(), [`${REVIEW}.on.APPROVE`, 'aproved']) as FlowBundle;
+    expect(() => buildFlow(bundle)).toThrow(DefinitionInvalidError);
+    try {
+      buildFlow(bundle);
+    } catch (error) {
+      expect((error as DefinitionInvalidError).findings).toEqual(validateBundle(bundle));
+      expect((error as Error).message).toContain(`definition 'test-permit' is invalid: ${S}.review.on.APPROVE: target 'aproved'`);
+    }
+  });
+
+  it('keeps its own copy of the bundle', () => {
+    const bundle = testPermitBundle();
+    const flow = buildFlow(bundle);
+    bundle.definition.title.en = 'changed';
+    expect(flow.bundle.definition.title.en).toBe('Test permit');
+  });
+});

@@ -1,0 +1,204 @@
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "fullName" TEXT NOT NULL,
+    "roles" JSONB NOT NULL,
+    "officeCode" TEXT,
+    "locale" TEXT NOT NULL DEFAULT 'id',
+    "verifiedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "userAgent" TEXT,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OtpCode" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "codeHash" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "OtpCode_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Definition" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "title" JSONB NOT NULL,
+    "json" JSONB NOT NULL,
+    "checksum" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdBy" TEXT,
+    "publishedAt" DATETIME,
+    "publishedBy" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "Application" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "flowKey" TEXT NOT NULL,
+    "flowVersion" INTEGER NOT NULL,
+    "ownerId" TEXT NOT NULL,
+    "snapshot" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "lastSeq" INTEGER NOT NULL,
+    "lastHash" TEXT NOT NULL,
+    "officeCode" TEXT,
+    "appointmentDate" TEXT,
+    "queueCode" TEXT,
+    "createdAt" TEXT NOT NULL,
+    "updatedAt" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Event" (
+    "applicationId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "type" TEXT NOT NULL,
+    "actorId" TEXT NOT NULL,
+    "actorRole" TEXT NOT NULL,
+    "at" TEXT NOT NULL,
+    "fromState" TEXT,
+    "toState" TEXT NOT NULL,
+    "data" TEXT NOT NULL,
+    "prevHash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+
+    PRIMARY KEY ("applicationId", "seq")
+);
+
+-- CreateTable
+CREATE TABLE "IdempotencyRecord" (
+    "actorId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "applicationId" TEXT NOT NULL,
+    "status" INTEGER NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" TEXT NOT NULL,
+
+    PRIMARY KEY ("actorId", "key")
+);
+
+-- CreateTable
+CREATE TABLE "Timer" (
+    "applicationId" TEXT NOT NULL,
+    "timerId" TEXT NOT NULL,
+    "event" TEXT NOT NULL,
+    "dueAt" TEXT NOT NULL,
+    "leaseOwner" TEXT,
+    "leaseUntil" TEXT,
+    "createdAt" TEXT NOT NULL,
+
+    PRIMARY KEY ("applicationId", "timerId")
+);
+
+-- CreateTable
+CREATE TABLE "Outbox" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "applicationId" TEXT,
+    "recipient" TEXT,
+    "subject" TEXT,
+    "body" TEXT,
+    "payload" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TEXT NOT NULL,
+    "leaseOwner" TEXT,
+    "leaseUntil" TEXT,
+    "lastError" TEXT,
+    "createdAt" TEXT NOT NULL,
+    "sentAt" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Office" (
+    "code" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "city" TEXT NOT NULL,
+    "province" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "timeZone" TEXT NOT NULL,
+    "lat" REAL NOT NULL,
+    "lon" REAL NOT NULL,
+    "dailyQuota" INTEGER NOT NULL,
+    "expressQuota" INTEGER NOT NULL,
+    "sessions" JSONB NOT NULL,
+    "stock" JSONB NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Holiday" (
+    "date" TEXT NOT NULL PRIMARY KEY,
+    "year" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "name" JSONB NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
+
+-- CreateIndex
+CREATE INDEX "OtpCode_userId_idx" ON "OtpCode"("userId");
+
+-- CreateIndex
+CREATE INDEX "Definition_key_status_idx" ON "Definition"("key", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Definition_key_version_key" ON "Definition"("key", "version");
+
+-- CreateIndex
+CREATE INDEX "Application_ownerId_idx" ON "Application"("ownerId");
+
+-- CreateIndex
+CREATE INDEX "Application_flowKey_flowVersion_state_idx" ON "Application"("flowKey", "flowVersion", "state");
+
+-- CreateIndex
+CREATE INDEX "Application_status_idx" ON "Application"("status");
+
+-- CreateIndex
+CREATE INDEX "Application_officeCode_appointmentDate_idx" ON "Application"("officeCode", "appointmentDate");
+
+-- CreateIndex
+CREATE INDEX "Application_queueCode_idx" ON "Application"("queueCode");
+
+-- CreateIndex
+CREATE INDEX "Event_at_idx" ON "Event"("at");
+
+-- CreateIndex
+CREATE INDEX "Timer_dueAt_idx" ON "Timer"("dueAt");
+
+-- CreateIndex
+CREATE INDEX "Outbox_status_nextAttemptAt_idx" ON "Outbox"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "Outbox_recipient_createdAt_idx" ON "Outbox"("recipient", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Holiday_year_idx" ON "Holiday"("year");

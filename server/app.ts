@@ -1,0 +1,83 @@
+/**
+ * createApp(deps): the Express application without listening (tests call it directly).
+ * /api: JSON only, session from the cookie, CSRF on every state-changing request, routers,
+ * problem+json for every error. Everything else: the built web app with an SPA fallback.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { AppDeps } from './deps.ts';
+import { DomainError, NotFoundError } from './errors.ts';
+import { accountsRouter } from './http/accounts-router.ts';
+import { applicationsRouter } from './http/applications-router.ts';
+import { auditRouter } from './http/audit-router.ts';
+import { sessionMiddleware } from './http/auth.ts';
+import { clockRouter } from './http/clock-router.ts';
+import { requireCsrf } from './http/csrf.ts';
+import { devMailRouter } from './http/dev-router.ts';
+import { flowsRouter } from './http/flows-router.ts';
+import { officesRouter } from './http/offices-router.ts';
+import { problemHandler } from './http/problem.ts';
+
+/** Paths under /api that are signed instead of CSRF-protected. */
+const CSRF_EXEMPT = new Set(['/payments/webhook']);
+
+/** State-changing requests with a body must say it is JSON (or multipart for uploads): else 415. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.is(['application/json', 'application/*+json', 'multipart/form-data'])) return next();
+  next(
+    new DomainError(415, 'unsupported-media-type', { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' }, {
+      id: 'Kirim data sebagai application/json.',
+      en: 'Send the data as application/json.',
+    }),
+  );
+};
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(helmet({ crossOriginEmbedderPolicy: false }));
+  app.use(cookieParser());
+
+  const api = express.Router();
+  api.use(requireJsonBody);
+  api.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  api.use(sessionMiddleware(deps.sessions));
+  api.use(requireCsrf((p) => CSRF_EXEMPT.has(p)));
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.use(accountsRouter(deps));
+  api.use(flowsRouter(deps));
+  api.use(applicationsRouter(deps));
+  api.use(officesRouter(deps));
+  api.use(auditRouter(deps));
+  if (!deps.config.production) {
+    api.use('/dev', devMailRouter(deps));
+    api.use('/dev', clockRouter(deps));
+  }
+  api.use(() => {
+    throw new NotFoundError({ id: 'Alamat API', en: 'API route' });
+  });
+  app.use('/api', api);
+
+  const client = deps.config.clientDir;
+  if (existsSync(path.join(client, 'index.html'))) {
+    app.use(express.static(client, { index: false, maxAge: '1h', setHeaders: (res, file) => {
+      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    } }));
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(client, 'index.html'));
+    });
+  }
+  app.use(() => {
+    throw new NotFoundError({ id: 'Halaman', en: 'Page' });
+  });
+  app.use(problemHandler(deps.log));
+  return app;
+}

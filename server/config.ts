@@ -1,0 +1,98 @@
+/** Configuration from the environment, validated once at start; bad values fail fast with the variable's name. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const bool = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true');
+const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: int(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgres://')
+    .optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Alur <no-reply@alur.local>'),
+  SESSION_TTL_HOURS: int(12),
+  SESSION_CACHE_SECONDS: int(10),
+  SCHEDULER_INTERVAL_MS: int(1000),
+  OUTBOX_INTERVAL_MS: int(1000),
+  OUTBOX_MAX_BACKOFF_MS: int(60_000),
+  LEASE_MS: int(30_000),
+  RATE_LIMIT_AUTH_PER_10MIN: z.coerce.number().int().positive().optional(),
+  TRUST_PROXY: bool.optional(),
+  SECURE_COOKIES: bool.optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SEED_DATA_DIR: z.string().optional(),
+  DEFINITIONS_DIR: z.string().optional(),
+  FORMS_DIR: z.string().optional(),
+});
+
+export type Config = {
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  sessionTtlMs: number;
+  sessionCacheMs: number;
+  schedulerIntervalMs: number;
+  outboxIntervalMs: number;
+  outboxMaxBackoffMs: number;
+  leaseMs: number;
+  /** Registrations/logins/OTP checks per client IP per 10 minutes. */
+  authRateLimit: number;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  seedDataDir: string;
+  definitionsDir: string;
+  formsDir: string;
+  clientDir: string;
+};
+
+/** Parses `env` (default: process.env); throws one Error naming every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set" (`DATABASE_URL= npm start`).
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'alur.db')}`,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    sessionCacheMs: e.SESSION_CACHE_SECONDS * 1000,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    outboxMaxBackoffMs: e.OUTBOX_MAX_BACKOFF_MS,
+    leaseMs: e.LEASE_MS,
+    authRateLimit: e.RATE_LIMIT_AUTH_PER_10MIN ?? (production ? 20 : 2000),
+    trustProxy: e.TRUST_PROXY ?? false,
+    secureCookies: e.SECURE_COOKIES ?? production,
+    logLevel: e.LOG_LEVEL,
+    seedDataDir: path.resolve(e.SEED_DATA_DIR ?? path.join(REPO_ROOT, 'server/db/seed-data')),
+    definitionsDir: path.resolve(e.DEFINITIONS_DIR ?? path.join(REPO_ROOT, 'machines/definitions')),
+    formsDir: path.resolve(e.FORMS_DIR ?? path.join(REPO_ROOT, 'forms')),
+    clientDir: path.join(REPO_ROOT, 'dist/client'),
+  };
+}

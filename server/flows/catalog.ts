@@ -1,0 +1,276 @@
+/**
+ * Flow definitions in the database: versioned draft → published (immutable, checksummed) →
+ * retired, and the built machines, cached by key@version. An application stays on the
+ * key@version it started with.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { buildFlow, type Flow } from '#machines/build.ts';
+import { validateBundle } from '#machines/validate.ts';
+import { canonicalJson } from '#machines/canonical-json.ts';
+import type { FlowBundle, Finding, I18nText } from '#machines/types.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
+import { definitionFiles, readBundle } from './files.ts';
+
+export type VersionStatus = 'draft' | 'published' | 'retired';
+
+export type VersionSummary = {
+  key: string;
+  version: number;
+  status: VersionStatus;
+  checksum: string;
+  createdAt: string;
+  createdBy: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+};
+
+export function bundleChecksum(bundle: FlowBundle): string {
+  return createHash('sha256').update(canonicalJson(bundle)).digest('hex');
+}
+
+/** 422 carrying the validator's findings. */
+export class DefinitionInvalidProblem extends DomainError {
+  constructor(findings: Finding[]) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    super(
+      422,
+      'definition-invalid',
+      { id: 'Definisi tidak valid', en: 'Invalid definition' },
+      {
+        id: `Definisi memiliki ${errors.length} kesalahan.`,
+        en: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}.`,
+      },
+      { findings },
+    );
+  }
+}
+
+type DefinitionRecord = {
+  id: string;
+  key: string;
+  version: number;
+  status: string;
+  title: unknown;
+  json: unknown;
+  checksum: string;
+  createdAt: Date;
+  createdBy: string | null;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+};
+
+const flowNotFound = (key: string, version?: number): NotFoundError =>
+  new NotFoundError({
+    id: version ? `Alur ${key} versi ${version}` : `Alur ${key}`,
+    en: version ? `Flow ${key} version ${version}` : `Flow ${key}`,
+  });
+
+function summary(r: DefinitionRecord): VersionSummary {
+  return {
+    key: r.key,
+    version: r.version,
+    status: r.status as VersionStatus,
+    checksum: r.checksum,
+    createdAt: r.createdAt.toISOString(),
+    createdBy: r.createdBy,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    publishedBy: r.publishedBy,
+  };
+}
+
+export class FlowCatalog {
+  /** Built machines of published and retired versions by `key@version` (they never change). */
+  private readonly immutable = new Map<string, Flow>();
+  /** Built drafts by `key@version`, with the checksum they were built from. */
+  private readonly drafts = new Map<string, { checksum: string; flow: Flow }>();
+  /** Latest published version per key, refreshed on publish and every few seconds (other processes publish too). */
+  private latestCache: { at: number; byKey: Map<string, number> } | null = null;
+
+  constructor(
+    private readonly prisma: Db,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Publishes every shipped definition whose content is not stored yet: version 1 on a fresh
+   * database, a new version when the file changed. Throws when a shipped definition is invalid.
+   */
+  async seedFromFiles(definitionsDir: string, formsDir: string): Promise<void> {
+    for (const file of definitionFiles(definitionsDir)) {
+      const bundle = readBundle(file, formsDir);
+      const errors = validateBundle(bundle).filter((f) => f.severity === 'error');
+      if (errors.length) {
+        throw new Error(`${file} does not validate:\n${errors.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`);
+      }
+      const checksum = bundleChecksum(bundle);
+      const key = bundle.definition.key;
+      const existing = await this.prisma.definition.findFirst({ where: { key, checksum } });
+      if (existing) continue;
+      const version = await this.createVersion(key, bundle, 'published', null);
+      this.log.info('published shipped definition', { key, version, file });
+    }
+  }
+
+  private async createVersion(key: string, bundle: FlowBundle, status: VersionStatus, by: string | null): Promise<number> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const last = await this.prisma.definition.findFirst({ where: { key }, orderBy: { version: 'desc' }, select: { version: true } });
+      const version = (last?.version ?? 0) + 1;
+      const now = new Date();
+      try {
+        await this.prisma.definition.create({
+          data: {
+            id: randomUUID(),
+            key,
+            version,
+            status,
+            title: bundle.definition.title,
+            json: bundle as object,
+            checksum: bundleChecksum(bundle),
+            createdBy: by,
+            createdAt: now,
+            ...(status === 'published' ? { publishedAt: now, publishedBy: by } : {}),
+          },
+        });
+        if (status === 'published') await this.retireOlder(key, version);
+        return version;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'P2002') throw err; // another writer took this version number
+      }
+    }
+    throw new ConflictError('version-race', { id: 'Coba lagi.', en: 'Try again.' });
+  }
+
+  private async retireOlder(key: string, version: number) {
+    await this.prisma.definition.updateMany({ where: { key, status: 'published', version: { lt: version } }, data: { status: 'retired' } });
+    this.latestCache = null;
+  }
+
+  private async record(key: string, version: number): Promise<DefinitionRecord> {
+    const r = await this.prisma.definition.findUnique({ where: { key_version: { key, version } } });
+    if (!r) throw flowNotFound(key, version);
+    return r as DefinitionRecord;
+  }
+
+  /** The built machine of key@version (any status). */
+  async flow(key: string, version: number): Promise<Flow> {
+    const id = `${key}@${version}`;
+    const cached = this.immutable.get(id);
+    if (cached) return cached;
+    const r = await this.record(key, version);
+    if (r.status !== 'draft') {
+      const flow = buildFlow(r.json as FlowBundle);
+      this.immutable.set(id, flow);
+      this.drafts.delete(id);
+      return flow;
+    }
+    const draft = this.drafts.get(id);
+    if (draft?.checksum === r.checksum) return draft.flow;
+    const flow = buildFlow(r.json as FlowBundle);
+    this.drafts.set(id, { checksum: r.checksum, flow });
+    return flow;
+  }
+
+  /** Latest published version of `key`, or 404. */
+  async latestPublished(key: string): Promise<number> {
+    const byKey = await this.latestByKey();
+    const v = byKey.get(key);
+    if (v === undefined) throw flowNotFound(key);
+    return v;
+  }
+
+  private async latestByKey(): Promise<Map<string, number>> {
+    if (this.latestCache && Date.now() - this.latestCache.at < 5000) return this.latestCache.byKey;
+    const rows = await this.prisma.definition.findMany({ where: { status: 'published' }, select: { key: true, version: true } });
+    const byKey = new Map<string, number>();
+    for (const r of rows) byKey.set(r.key, Math.max(byKey.get(r.key) ?? 0, r.version));
+    this.latestCache = { at: Date.now(), byKey };
+    return byKey;
+  }
+
+  /** Published flows: `[{key, version, title, description?}]`, by key. */
+  async listPublished(): Promise<{ key: string; version: number; title: I18nText; description?: I18nText }[]> {
+    const byKey = await this.latestByKey();
+    const out = [];
+    for (const [key, version] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
+      const flow = await this.flow(key, version);
+      const d = flow.bundle.definition;
+      out.push({ key, version, title: d.title, ...(d.description ? { description: d.description } : {}) });
+    }
+    return out;
+  }
+
+  async versions(key: string): Promise<VersionSummary[]> {
+    const rows = await this.prisma.definition.findMany({ where: { key }, orderBy: { version: 'asc' } });
+    if (rows.length === 0) throw flowNotFound(key);
+    return rows.map((r) => summary(r as DefinitionRecord));
+  }
+
+  async version(key: string, version: number): Promise<VersionSummary & FlowBundle> {
+    const r = await this.record(key, version);
+    return { ...summary(r), ...(r.json as FlowBundle) };
+  }
+
+  /** A new draft copied from `from` (default: the latest published version). */
+  async createDraft(key: string, from: number | undefined, by: string): Promise<VersionSummary & FlowBundle> {
+    const source = await this.record(key, from ?? (await this.latestPublished(key)));
+    const version = await this.createVersion(key, source.json as FlowBundle, 'draft', by);
+    return this.version(key, version);
+  }
+
+  /** Replaces a draft's JSON; published and retired versions are immutable (409). */
+  async updateDraft(key: string, version: number, body: unknown): Promise<VersionSummary & FlowBundle & { findings: Finding[] }> {
+    const r = await this.record(key, version);
+    if (r.status !== 'draft') {
+      throw new ConflictError('immutable-version', {
+        id: `Versi ${version} sudah ${r.status === 'published' ? 'diterbitkan' : 'dipensiunkan'} dan tidak dapat diubah. Buat draf baru.`,
+        en: `Version ${version} is ${r.status} and cannot change. Create a new draft.`,
+      });
+    }
+    const current = r.json as FlowBundle;
+    const bundle = toBundle(body, current);
+    if (bundle.definition?.key !== key) {
+      throw new ValidationError([{ pointer: '/definition/key', message: `must stay "${key}"`, messages: { id: `harus tetap "${key}"`, en: `must stay "${key}"` } }]);
+    }
+    await this.prisma.definition.update({
+      where: { key_version: { key, version } },
+      data: { json: bundle as object, title: (bundle.definition.title ?? r.title) as object, checksum: bundleChecksum(bundle) },
+    });
+    return { ...(await this.version(key, version)), findings: validateBundle(bundle) };
+  }
+
+  async validate(key: string, version: number): Promise<Finding[]> {
+    return validateBundle((await this.record(key, version)).json as FlowBundle);
+  }
+
+  /** Publishes a draft that validates (else 422 with the findings); older published versions retire. */
+  async publish(key: string, version: number, by: string): Promise<VersionSummary> {
+    const r = await this.record(key, version);
+    if (r.status !== 'draft') {
+      throw new ConflictError('not-a-draft', { id: `Versi ${version} bukan draf.`, en: `Version ${version} is not a draft.` });
+    }
+    const findings = validateBundle(r.json as FlowBundle);
+    if (findings.some((f) => f.severity === 'error')) throw new DefinitionInvalidProblem(findings);
+    const now = new Date();
+    const changed = await this.prisma.definition.updateMany({
+      where: { key, version, status: 'draft', checksum: r.checksum },
+      data: { status: 'published', publishedAt: now, publishedBy: by },
+    });
+    if (changed.count !== 1) throw new ConflictError('draft-changed', { id: 'Draf berubah saat diterbitkan; coba lagi.', en: 'The draft changed while publishing; try again.' });
+    await this.retireOlder(key, version);
+    return summary(await this.record(key, version));
+  }
+}
+
+/** A PUT body: `{definition, forms}`, or a bare definition (the draft's forms are kept). */
+function toBundle(body: unknown, current: FlowBundle): FlowBundle {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError([{ pointer: '', message: 'must be an object', messages: { id: 'harus berupa objek', en: 'must be an object' } }]);
+  }
+  const b = body as Record<string, unknown>;
+  if ('definition' in b) {
+    return { definition: b.definition as FlowBundle['definition'], forms: (b.forms as FlowBundle['forms']) ?? current.forms };
+  }
+  return { definition: b as FlowBundle['definition'], forms: current.forms };
+}

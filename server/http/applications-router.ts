@@ -1,0 +1,109 @@
+/** Applications: start, list, view, send events, history (api.md "Flows and applications"). */
+import { Router } from 'express';
+import { labelOf, restore } from '#machines/engine.ts';
+import type { AppDeps } from '../deps.ts';
+import { BadRequestError, ValidationError } from '../errors.ts';
+import { currentUser, hasRole } from './auth.ts';
+import { idempotencyKey, idParam, ifMatch, queryString } from './params.ts';
+
+const PAGE = 50;
+
+export function applicationsRouter(deps: AppDeps): Router {
+  const r = Router();
+  const { runtime, sql, catalog } = deps;
+
+  r.post('/applications', async (req, res) => {
+    const user = currentUser(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.walkIn !== undefined) {
+      throw new BadRequestError({ id: 'Permohonan walk-in belum tersedia untuk alur ini.', en: 'Walk-in applications are not available for this flow yet.' }, 'walk-in-unavailable');
+    }
+    const out = await runtime.create(user, body.flow, { idempotencyKey: idempotencyKey(req) });
+    res.status(out.status).location(`/api/applications/${out.body.id}`).json(out.body);
+  });
+
+  r.get('/applications', async (req, res) => {
+    const user = currentUser(req);
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (clause: string, value: string | number) => {
+      where.push(clause);
+      params.push(value);
+    };
+    const staffAll = hasRole(user, 'auditor', 'admin');
+    const officer = hasRole(user, 'officer');
+    if (staffAll) {
+      const office = queryString(req, 'office');
+      if (office) add('"officeCode" = ?', office);
+    } else if (officer && user.officeCode && queryString(req, 'mine') !== '1') {
+      add('"officeCode" = ?', user.officeCode);
+    } else {
+      add('"ownerId" = ?', user.id);
+    }
+    for (const [q, col] of [
+      ['status', 'status'],
+      ['state', 'state'],
+      ['queueCode', 'queueCode'],
+      ['flow', 'flowKey'],
+      ['date', 'appointmentDate'],
+    ] as const) {
+      const v = queryString(req, q);
+      if (v) add(`"${col}" = ?`, v);
+    }
+    const cursor = queryString(req, 'cursor');
+    if (cursor) {
+      const [updatedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+      if (!updatedAt || !id) throw new ValidationError([{ pointer: '/cursor', message: 'is not a cursor from this API', messages: { id: 'bukan kursor dari API ini', en: 'is not a cursor from this API' } }]);
+      where.push('("updatedAt" < ? OR ("updatedAt" = ? AND "id" < ?))');
+      params.push(updatedAt, updatedAt, id);
+    }
+    const rows = await sql.all<{
+      id: string;
+      flowKey: string;
+      flowVersion: number;
+      snapshot: string;
+      state: string;
+      status: string;
+      version: number;
+      officeCode: string | null;
+      appointmentDate: string | null;
+      queueCode: string | null;
+      createdAt: string;
+      updatedAt: string;
+    }>(
+      `SELECT "id", "flowKey", "flowVersion", "snapshot", "state", "status", "version", "officeCode", "appointmentDate", "queueCode", "createdAt", "updatedAt" FROM "Application" WHERE ${where.join(' AND ')} ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?`,
+      [...params, PAGE + 1],
+    );
+    const page = rows.slice(0, PAGE);
+    const items = [];
+    for (const row of page) {
+      const flow = await catalog.flow(row.flowKey, row.flowVersion);
+      const { snapshot, flowKey, ...rest } = row;
+      items.push({ ...rest, flow: flowKey, title: flow.bundle.definition.title, label: labelOf(flow, restore(flow, JSON.parse(snapshot))) ?? null });
+    }
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > PAGE && last ? Buffer.from(`${last.updatedAt}|${last.id}`).toString('base64url') : null;
+    res.json({ items, nextCursor });
+  });
+
+  r.get('/applications/:id', async (req, res) => {
+    res.json(await runtime.view(idParam(req), currentUser(req)));
+  });
+
+  r.post('/applications/:id/events', async (req, res) => {
+    const user = currentUser(req);
+    const id = idParam(req);
+    const body = req.body as { type?: unknown; data?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ValidationError([{ pointer: '', message: 'must be an object {type, data}', messages: { id: 'harus objek {type, data}', en: 'must be an object {type, data}' } }]);
+    }
+    const out = await runtime.apply(id, user, { type: body.type, data: body.data }, { ifMatch: ifMatch(req), idempotencyKey: idempotencyKey(req) });
+    res.status(out.status).set('ETag', `"${out.body.version}"`).json(out.body);
+  });
+
+  r.get('/applications/:id/history', async (req, res) => {
+    res.json(await runtime.history(idParam(req), currentUser(req)));
+  });
+
+  return r;
+}

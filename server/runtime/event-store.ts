@@ -1,0 +1,161 @@
+/**
+ * The event store: applications' snapshots, the append-only event log, timers, idempotency
+ * records — written on the driver (server/db/sql.ts), one SQL text for both providers.
+ */
+import type { Effect } from '#machines/types.ts';
+import type { SqlRunner } from '../db/sql.ts';
+import { eventHash, GENESIS_HASH } from './hash.ts';
+
+export type ApplicationRow = {
+  id: string;
+  flowKey: string;
+  flowVersion: number;
+  ownerId: string;
+  snapshot: string;
+  state: string;
+  status: string;
+  version: number;
+  lastSeq: number;
+  lastHash: string;
+  officeCode: string | null;
+  appointmentDate: string | null;
+  queueCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type EventRow = {
+  applicationId: string;
+  seq: number;
+  type: string;
+  actorId: string;
+  actorRole: string;
+  at: string;
+  fromState: string | null;
+  toState: string;
+  data: string;
+  prevHash: string;
+  hash: string;
+};
+
+/** Indexed columns projected from the machine's context after every event. */
+export type Projection = { officeCode: string | null; appointmentDate: string | null; queueCode: string | null };
+
+const APP_COLUMNS =
+  '"id", "flowKey", "flowVersion", "ownerId", "snapshot", "state", "status", "version", "lastSeq", "lastHash", "officeCode", "appointmentDate", "queueCode", "createdAt", "updatedAt"';
+
+export async function loadApplication(sql: SqlRunner, id: string): Promise<ApplicationRow | undefined> {
+  return sql.get<ApplicationRow>(`SELECT ${APP_COLUMNS} FROM "Application" WHERE "id" = ?`, [id]);
+}
+
+export type NewEvent = {
+  type: string;
+  actorId: string;
+  actorRole: string;
+  at: string;
+  fromState: string | null;
+  toState: string;
+  data: unknown;
+};
+
+/** Builds the next event row of the chain (not yet written). */
+export function chainEvent(applicationId: string, seq: number, prevHash: string, e: NewEvent): EventRow {
+  const base = { applicationId, seq, ...e, data: JSON.stringify(e.data ?? {}) };
+  return { ...base, prevHash, hash: eventHash(prevHash, base) };
+}
+
+async function insertEvent(sql: SqlRunner, e: EventRow) {
+  await sql.run(
+    'INSERT INTO "Event" ("applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [e.applicationId, e.seq, e.type, e.actorId, e.actorRole, e.at, e.fromState, e.toState, e.data, e.prevHash, e.hash],
+  );
+}
+
+/** Inserts a new application and its first event (seq 1). */
+export async function insertApplication(
+  sql: SqlRunner,
+  app: Omit<ApplicationRow, 'version' | 'lastSeq' | 'lastHash' | 'updatedAt'>,
+  first: NewEvent,
+): Promise<EventRow> {
+  const event = chainEvent(app.id, 1, GENESIS_HASH, first);
+  await sql.run(`INSERT INTO "Application" (${APP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    app.id,
+    app.flowKey,
+    app.flowVersion,
+    app.ownerId,
+    app.snapshot,
+    app.state,
+    app.status,
+    1,
+    1,
+    event.hash,
+    app.officeCode,
+    app.appointmentDate,
+    app.queueCode,
+    app.createdAt,
+    app.createdAt,
+  ]);
+  await insertEvent(sql, event);
+  return event;
+}
+
+/**
+ * Appends an event and moves the snapshot on, if the stored version is still `expectedVersion`.
+ * Resolves to the event row, or null when another writer got there first (nothing written).
+ */
+export async function appendEvent(
+  sql: SqlRunner,
+  app: ApplicationRow,
+  next: { snapshot: string; state: string; status: string } & Projection,
+  e: NewEvent,
+): Promise<EventRow | null> {
+  const event = chainEvent(app.id, app.lastSeq + 1, app.lastHash, e);
+  const changed = await sql.run(
+    'UPDATE "Application" SET "snapshot" = ?, "state" = ?, "status" = ?, "version" = "version" + 1, "lastSeq" = ?, "lastHash" = ?, "officeCode" = ?, "appointmentDate" = ?, "queueCode" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?',
+    [next.snapshot, next.state, next.status, event.seq, event.hash, next.officeCode, next.appointmentDate, next.queueCode, e.at, app.id, app.version],
+  );
+  if (changed !== 1) return null;
+  await insertEvent(sql, event);
+  return event;
+}
+
+/** Applies timer effects in the order the machine returned them (arm = upsert, disarm = delete). */
+export async function applyTimerEffects(sql: SqlRunner, applicationId: string, effects: Effect[], now: string) {
+  for (const fx of effects) {
+    if (fx.kind === 'arm') {
+      await sql.run(
+        'INSERT INTO "Timer" ("applicationId", "timerId", "event", "dueAt", "leaseOwner", "leaseUntil", "createdAt") VALUES (?, ?, ?, ?, NULL, NULL, ?) ON CONFLICT ("applicationId", "timerId") DO UPDATE SET "event" = excluded."event", "dueAt" = excluded."dueAt", "leaseOwner" = NULL, "leaseUntil" = NULL, "createdAt" = excluded."createdAt"',
+        [applicationId, fx.id, JSON.stringify(fx.event), fx.dueAt, now],
+      );
+    } else if (fx.kind === 'disarm') {
+      await sql.run('DELETE FROM "Timer" WHERE "applicationId" = ? AND "timerId" = ?', [applicationId, fx.id]);
+    }
+  }
+}
+
+export type IdempotencyRecord = { applicationId: string; status: number; body: string };
+
+export async function findIdempotency(sql: SqlRunner, actorId: string, key: string): Promise<IdempotencyRecord | undefined> {
+  return sql.get<IdempotencyRecord>('SELECT "applicationId", "status", "body" FROM "IdempotencyRecord" WHERE "actorId" = ? AND "key" = ?', [
+    actorId,
+    key,
+  ]);
+}
+
+export async function saveIdempotency(sql: SqlRunner, actorId: string, key: string, rec: IdempotencyRecord, now: string) {
+  await sql.run('INSERT INTO "IdempotencyRecord" ("actorId", "key", "applicationId", "status", "body", "createdAt") VALUES (?, ?, ?, ?, ?, ?)', [
+    actorId,
+    key,
+    rec.applicationId,
+    rec.status,
+    rec.body,
+    now,
+  ]);
+}
+
+export async function listEvents(sql: SqlRunner, applicationId: string): Promise<EventRow[]> {
+  return sql.all<EventRow>(
+    'SELECT "applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "prevHash", "hash" FROM "Event" WHERE "applicationId" = ? ORDER BY "seq"',
+    [applicationId],
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The application view clients render: where it is, what the viewer may do now and with which
+ * form. Language-neutral (texts as {id, en}) so a replayed Idempotency-Key answer is identical
+ * and the client can switch language without a round trip.
+ */
+import type { AnyMachineSnapshot } from 'xstate';
+import type { Flow } from '#machines/build.ts';
+import { activeNodes, allowedEvents, activeForm, statusOf, labelOf, rolesFor, isFinal } from '#machines/engine.ts';
+import type { FormDefinition, I18nText, Role } from '#machines/types.ts';
+import type { ApplicationRow } from './event-store.ts';
+
+export type FormView = { id: string; title?: I18nText; schema: unknown; uiSchema: unknown; i18n?: FormDefinition['i18n'] };
+
+export type ApplicationView = {
+  id: string;
+  flow: string;
+  flowVersion: number;
+  state: string;
+  status: string;
+  label: I18nText | null;
+  description?: I18nText;
+  step?: { id: string; order: number; label?: I18nText };
+  final: boolean;
+  form: FormView | null;
+  events: { type: string; label?: I18nText; form?: FormView }[];
+  data: Record<string, unknown>;
+  version: number;
+  ownerId: string;
+  officeCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+  queueNumber?: unknown;
+  appointment?: unknown;
+  payment?: unknown;
+  pickupDate?: unknown;
+  history: string;
+};
+
+const formView = (f: FormDefinition): FormView => ({
+  id: f.id,
+  ...(f.title ? { title: f.title } : {}),
+  schema: f.schema,
+  uiSchema: f.uiSchema ?? {},
+  ...(f.i18n ? { i18n: f.i18n } : {}),
+});
+
+/** Context fields that domain steps add and the view passes through when present. */
+const EXTRA_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate'] as const;
+
+export function buildView(flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, roles: Role[]): ApplicationView {
+  const context = (snapshot.context ?? {}) as Record<string, unknown>;
+  const nodes = activeNodes(flow, snapshot);
+  const leafMeta = nodes.map((n) => n.meta).find((m) => m && (m.label || m.step || m.description)) ?? {};
+  const events = roles.length ? allowedEvents(flow, snapshot).filter((e) => e.roles.some((r) => roles.includes(r as Role))) : [];
+  const form = activeForm(flow, snapshot);
+  const canSubmit = events.some((e) => e.type === 'SUBMIT') && rolesFor(flow, snapshot, 'SUBMIT').some((r) => roles.includes(r));
+  const view: ApplicationView = {
+    id: row.id,
+    flow: row.flowKey,
+    flowVersion: row.flowVersion,
+    state: row.state,
+    status: statusOf(flow, snapshot),
+    label: labelOf(flow, snapshot) ?? null,
+    ...(leafMeta.description ? { description: leafMeta.description } : {}),
+    ...(leafMeta.step ? { step: leafMeta.step } : {}),
+    final: isFinal(snapshot),
+    form: form && canSubmit ? formView(form) : null,
+    events: events.map((e) => {
+      const f = e.form ? flow.bundle.forms[e.form] : undefined;
+      return { type: e.type, ...(e.label ? { label: e.label } : {}), ...(f && e.type !== 'SUBMIT' ? { form: formView(f) } : {}) };
+    }),
+    data: (context.data as Record<string, unknown>) ?? {},
+    version: row.version,
+    ownerId: row.ownerId,
+    officeCode: row.officeCode,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    history: `/api/applications/${row.id}/history`,
+  };
+  for (const k of EXTRA_FIELDS) if (context[k] !== undefined && context[k] !== null) view[k] = context[k];
+  return view;
+}

@@ -1,0 +1,23 @@
+/**
+ * Vite config for the web client (client/ → dist/client, which the Express app serves).
+ * `npm run dev` proxies /api to the server on :3000, so cookies and CSRF work same-origin.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: fromRoot('./client'),
+  plugins: [react()],
+  build: {
+    outDir: fromRoot('./dist/client'),
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000' },
+    },
+  },
+});
