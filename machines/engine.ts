@@ -85,8 +85,8 @@ function toStep(flow: Flow, snapshot: AnyMachineSnapshot, actions: unknown[], no
   for (const action of actions as ExecutableActionObject[]) {
     const params = isRecord(action.params) ? action.params : {};
     if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
-      const event = params.event as { type: string };
-      effects.push({ kind: 'arm', id: String(params.id), dueAt: new Date(nowMs + params.delay).toISOString(), event: { type: event.type } });
+      const dueAt = new Date(nowMs + params.delay).toISOString();
+      effects.push({ kind: 'arm', id: String(params.id), dueAt, event: { type: (params.event as { type: string }).type } });
     } else if (action.type === 'xstate.cancel') {
       effects.push({ kind: 'disarm', id: String(params.sendId) });
     } else if (!action.type.startsWith('xstate.')) {
@@ -116,21 +116,38 @@ export function start(flow: Flow, input: FlowInput, now: string, actor: Actor): 
   return toStep(flow, snapshot, actions, nowMs);
 }
 
+/** `applyTo`'s answer: like ApplyResult, plus the next snapshot already restored (no second restore needed). */
+export type ApplyToResult = { accepted: true; step: Step; from: string; next: AnyMachineSnapshot } | { accepted: false; from: string; allowed: string[] };
+
 /**
- * Applies one event to a persisted snapshot. Accepted when the state is active and
- * `snapshot.can(event)` (guards evaluated on the event, including its data). Pure; throws
- * `SnapshotIncompatibleError` (see `restore`) and an Error when `event.now` is not ISO 8601.
- * Checks neither roles nor form data: the server does both before calling this.
+ * Applies one event to a restored snapshot. Accepted when the state is active and
+ * `snapshot.can(event)` (guards evaluated on the event, including its data). Pure; throws an
+ * Error when `event.now` is not ISO 8601. Checks neither roles nor form data: the server does
+ * both before calling this.
  */
-export function apply(flow: Flow, persisted: unknown, event: EngineEvent): ApplyResult {
+export function applyTo(flow: Flow, snapshot: AnyMachineSnapshot, event: EngineEvent): ApplyToResult {
   const nowMs = timeOf(event.now);
-  const snapshot = restore(flow, persisted);
   const from = stateString(snapshot.value);
   if (snapshot.status !== 'active' || !snapshot.can(event)) {
     return { accepted: false, from, allowed: allowedEvents(flow, snapshot).map((e) => e.type) };
   }
   const [next, actions] = transition(flow.machine, snapshot, event);
-  return { accepted: true, step: toStep(flow, next, actions, nowMs), from };
+  return { accepted: true, step: toStep(flow, next, actions, nowMs), from, next };
+}
+
+/**
+ * Applies one event to a persisted snapshot: `applyTo` after `restore`. Pure; throws
+ * `SnapshotIncompatibleError` (see `restore`) and an Error when `event.now` is not ISO 8601.
+ */
+export function apply(flow: Flow, persisted: unknown, event: EngineEvent): ApplyResult {
+  const result = applyTo(flow, restore(flow, persisted), event);
+  if (!result.accepted) return result;
+  return { accepted: true, step: result.step, from: result.from };
+}
+
+/** True when an active state node has a transition for `type` (whatever its guards say). Pure. */
+export function handles(flow: Flow, snapshot: AnyMachineSnapshot, type: string): boolean {
+  return snapshot.status === 'active' && activeNodes(flow, snapshot).some((n) => n.transitions.has(type));
 }
 
 function part(key: string, value: StateValue): string {
@@ -244,7 +261,10 @@ function eventMeta<K extends 'form' | 'label'>(flow: Flow, snapshot: AnyMachineS
   return undefined;
 }
 
-/** The form `type`'s data must satisfy now: the nearest `meta.events[type].form`, else for SUBMIT the active form; or null. Pure. */
+/**
+ * The form `type`'s data must satisfy now: the nearest `meta.events[type].form` (leaf to root),
+ * else for SUBMIT the active form; or null. Pure.
+ */
 export function formFor(flow: Flow, snapshot: AnyMachineSnapshot, type: string): FormDefinition | null {
   const id = eventMeta(flow, snapshot, type, 'form');
   if (id !== undefined) return formById(flow, id);

@@ -29,11 +29,31 @@ describe('localize', () => {
     const form: FormDefinition = {
       id: 'f',
       schema: { type: 'object', properties: { 'a/b': { type: 'string' } } },
-      i18n: { en: { '/ui/name/ui:placeholder': 'Your name', '/properties/missing/title': 'Lost', '/properties/a~1b/title': 'Slash', '/__proto__/x': 'no' } },
+      i18n: { en: { '/ui/name/ui:placeholder': 'Your name', '/properties/missing/title': 'Lost', '/properties/a~1b/title': 'Slash' } },
     };
     const english = localize(form, 'en');
     expect(english.uiSchema).toEqual({ name: { 'ui:placeholder': 'Your name' } });
     expect(english.schema).toEqual({ type: 'object', properties: { 'a/b': { type: 'string', title: 'Slash' } } });
-    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('changes only texts: never a rule of the schema, a non-string value or a prototype', () => {
+    const schema = { type: 'object', required: ['age'], properties: { age: { type: 'integer', maximum: 150, title: { nested: true } } } };
+    const form: FormDefinition = {
+      id: 'f',
+      schema,
+      i18n: {
+        en: {
+          '/required/0': 'name',
+          '/properties/age/maximum': '10',
+          '/properties/age/title': 'Age',
+          '/ui/age/widget': 'text',
+          '/__proto__/title': 'polluted',
+        },
+      },
+    };
+    const english = localize(form, 'en');
+    expect(english.schema).toEqual(schema);
+    expect(english.uiSchema).toEqual({});
+    expect(({} as Record<string, unknown>).title).toBeUndefined();
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Form texts per language. A form is written in the default language (Indonesian); `i18n[lang]`
  * maps JSON pointers to replacement texts. Convention: a pointer starting with `/ui/` points into
- * the `uiSchema` (after dropping `/ui`), any other pointer into the `schema`.
+ * the `uiSchema` (after dropping `/ui`), any other pointer into the `schema`. Only texts change:
+ * a schema pointer must end in `title` or `description`, a uiSchema pointer in a `ui:*` option
+ * (`ui:help`, `ui:placeholder`, …), so no language can alter what the data must satisfy.
  * Example: `"/properties/fullName/title": "Full name"`, `"/ui/fullName/ui:help": "As in your ID"`.
  */
 import { isRecord } from './object-path.ts';
 import type { FormDefinition, Lang } from './types.ts';
 
 const UI_PREFIX = '/ui/';
+const SCHEMA_TEXT_KEYS = ['title', 'description'];
+const UNSAFE_SEGMENTS = ['__proto__', 'constructor', 'prototype'];
 
 /** Where an i18n pointer writes: the document it targets and the unescaped segments (RFC 6901). Pure. */
 export function i18nTarget(pointer: string): { document: 'schema' | 'uiSchema'; segments: string[] } {
@@ -17,6 +21,13 @@ export function i18nTarget(pointer: string): { document: 'schema' | 'uiSchema'; 
     .slice(1)
     .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
   return { document: uiSchema ? 'uiSchema' : 'schema', segments };
+}
+
+/** True when an i18n target names a text (schema `title`/`description`, uiSchema `ui:*`) through safe segments. Pure. */
+export function isTextTarget({ document, segments }: ReturnType<typeof i18nTarget>): boolean {
+  const last = segments.at(-1) ?? '';
+  const isText = document === 'schema' ? SCHEMA_TEXT_KEYS.includes(last) : last.startsWith('ui:');
+  return isText && !segments.some((s) => UNSAFE_SEGMENTS.includes(s));
 }
 
 /**
@@ -41,19 +52,20 @@ export function pointerParent(root: Record<string, unknown>, segments: string[],
 }
 
 /**
- * A deep copy of `form` with the texts of `lang` applied and `i18n` removed. Pure; a schema pointer
- * whose parent does not exist is skipped (the validator warns about it), uiSchema paths are created.
+ * A deep copy of `form` with the texts of `lang` applied and `i18n` removed. Pure. Skipped (the
+ * validator warns about each): pointers that do not name a text, schema pointers whose parent does
+ * not exist, and targets holding something other than a string. uiSchema paths are created.
  */
 export function localize(form: FormDefinition, lang: Lang): FormDefinition {
   const { i18n, ...rest } = form;
   const copy = structuredClone(rest);
   const documents = { schema: copy.schema, uiSchema: (copy.uiSchema ??= {}) };
   for (const [pointer, text] of Object.entries(i18n?.[lang] ?? {})) {
-    const { document, segments } = i18nTarget(pointer);
-    const last = segments.at(-1);
-    if (last === undefined || ['__proto__', 'constructor', 'prototype'].some((s) => segments.includes(s))) continue;
-    const parent = pointerParent(documents[document], segments, document === 'uiSchema');
-    if (parent) parent[last] = text;
+    const target = i18nTarget(pointer);
+    if (!isTextTarget(target) || typeof text !== 'string') continue;
+    const parent = pointerParent(documents[target.document], target.segments, target.document === 'uiSchema');
+    const key = target.segments.at(-1) as string;
+    if (parent && (parent[key] === undefined || typeof parent[key] === 'string')) parent[key] = text;
   }
   return copy;
 }

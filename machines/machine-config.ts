@@ -51,11 +51,10 @@ export function toMachineConfig(machine: Json): Json {
   const staticContext = isRecord(context) ? context : {};
   return {
     ...(translateNode(rest) as Json),
-    context: ({ input }: { input: MachineInput }): FlowContext => ({
-      data: {},
-      ...structuredClone(staticContext),
-      ...input.values,
-    }),
+    // NOTE: `input` is undefined when XState builds a throwaway initial snapshot, which pure
+    // `transition()` does on every call; throwing there would cost an exception per event.
+    context: ({ input }: { input: MachineInput | undefined }): FlowContext =>
+      ({ data: {}, ...structuredClone(staticContext), ...input?.values }) as FlowContext,
   };
 }
 

@@ -11,8 +11,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** True if `path` is a dotted path without prototype segments. Pure. */
-export function isSafePath(path: string): boolean {
+/** True if `path` is a dotted path without prototype segments. */
+function isSafePath(path: string): boolean {
   return new RegExp(DOTTED_PATH_PATTERN).test(path) && !path.split('.').some((s) => FORBIDDEN_SEGMENTS.has(s));
 }
 

@@ -44,23 +44,25 @@ export type AssignEntry = Documented & {
 };
 /** An action the runtime performs after commit: it comes back from `transition()` as `{ type, params }`. */
 export type EffectEntry = Documented & { kind: 'effect' };
+/** A named action: applied in the transition (`assign`) or performed by the runtime (`effect`). */
 export type ActionEntry = AssignEntry | EffectEntry;
 /** A delay computed in code (milliseconds); fixed delays belong in `policy.delays` instead. */
 export type DelayEntry = { description: string; ms: (args: RegistryArgs, policy: Policy) => number };
 
+/** The shape of `registry`: entries by name. */
 export type Registry = {
   guards: Record<string, GuardEntry>;
   actions: Record<string, ActionEntry>;
   delays: Record<string, DelayEntry>;
 };
 
-/** The data an event carries (`{}` for events without data, such as timers and the start event). Pure. */
-export function eventData(event: FlowEvent): Record<string, unknown> {
+/** The data an event carries (`{}` for events without data, such as timers and the start event). */
+function eventData(event: FlowEvent): Record<string, unknown> {
   return 'data' in event && isRecord(event.data) ? event.data : {};
 }
 
-/** The time stamped on an event (the start event carries the start time in its input). Pure. */
-export function eventNow(event: FlowEvent): string {
+/** The time stamped on an event (the start event carries the start time in its input). */
+function eventNow(event: FlowEvent): string {
   return 'input' in event ? event.input.now : event.now;
 }
 

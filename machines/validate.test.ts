@@ -59,6 +59,12 @@ describe('validateBundle rejects a broken test-permit', () => {
       `${S}.review.on.APPROVE.actions[0]`,
       "unknown action 'sendSMS'; known actions: notify, save, setContext, stamp",
     ],
+    [
+      'an unknown guard on an always transition',
+      [[`${REVIEW}.always`, { guard: 'isUrgent', target: 'approved' }]],
+      `${S}.review.always.guard`,
+      "unknown guard 'isUrgent'",
+    ],
     ['an unknown entry action', [[`${REVIEW}.entry`, 'pageSupervisor']], `${S}.review.entry`, "unknown action 'pageSupervisor'"],
     [
       'an unknown delay',
@@ -225,6 +231,47 @@ describe('validateBundle rejects a broken test-permit', () => {
   });
 });
 
+describe('validateBundle on nested and parallel states', () => {
+  const bundleWith = (states: Record<string, unknown>): FlowBundle => ({
+    definition: {
+      key: 'nested',
+      title: { id: 'Bersarang', en: 'Nested' },
+      policy: {},
+      machine: { id: 'nested', initial: 'work', meta: { roles: ['officer'] }, states: { ...states, done: { type: 'final' } } },
+    },
+    forms: {},
+  });
+
+  it('reports a child that is neither its parent\'s initial nor a target, even though its parent is reachable', () => {
+    const bundle = bundleWith({
+      work: { initial: 'docs', states: { docs: { on: { NEXT: 'fees' } }, fees: { on: { DONE: '#nested.done' } }, archive: { on: { DONE: '#nested.done' } } } },
+    });
+    expect(errorsOf(bundle)).toEqual([
+      { path: `${S}.work.states.archive`, message: expect.stringContaining("state 'work.archive' is unreachable"), severity: 'error' },
+    ]);
+  });
+
+  it('accepts a waiting region when another region can leave the parallel state', () => {
+    const bundle = bundleWith({
+      work: { type: 'parallel', states: { a: { initial: 'waiting', states: { waiting: {} } }, b: { initial: 'x', states: { x: { on: { GO: '#nested.done' } } } } } },
+    });
+    expect(errorsOf(bundle)).toEqual([]);
+  });
+
+  it('reports a waiting region when nothing can leave the parallel state', () => {
+    const bundle = bundleWith({
+      work: {
+        type: 'parallel',
+        states: { a: { initial: 'waiting', states: { waiting: {} } }, b: { initial: 'x', states: { x: { on: { GO: 'y' } }, y: { type: 'final' } } } },
+        onDone: 'done',
+      },
+    });
+    expect(errorsOf(bundle)).toEqual([
+      { path: `${S}.work.states.a.states.waiting`, message: expect.stringContaining("state 'work.a.waiting' is not final and has no way out"), severity: 'error' },
+    ]);
+  });
+});
+
 describe('validateBundle warnings', () => {
   it('warns when no state is final', () => {
     const bundle = edited(
@@ -237,21 +284,27 @@ describe('validateBundle warnings', () => {
     ]);
   });
 
-  it('warns about an unused form, an i18n pointer that does not resolve and an unknown meta key', () => {
+  it('warns about an unused form, i18n pointers that do not resolve or name no text, and an unknown meta key', () => {
     const bundle = edited(
       testPermitBundle(),
       [`${REVIEW}.meta.events.REJECT.form`, undefined],
       ['forms.test-details.i18n.en./properties/nmae/title', 'Name'],
+      ['forms.test-details.i18n.en./properties/age/maximum', '99'],
       [`${REVIEW}.meta.rols`, ['officer']],
     );
     expect(errorsOf(bundle)).toEqual([]);
     const warnings = warningsOf(bundle);
-    expect(warnings).toHaveLength(3);
+    expect(warnings).toHaveLength(4);
     expect(warnings).toEqual(expect.arrayContaining([
       { path: '$.forms["test-reject"]', message: "form 'test-reject' is not used by any state", severity: 'warning' },
       {
         path: '$.forms["test-details"].i18n.en["/properties/nmae/title"]',
         message: "'/properties/nmae/title' does not resolve in the schema: its parent does not exist, so the text is never shown",
+        severity: 'warning',
+      },
+      {
+        path: '$.forms["test-details"].i18n.en["/properties/age/maximum"]',
+        message: expect.stringContaining("'/properties/age/maximum' is not a text, so it is ignored"),
         severity: 'warning',
       },
       { path: `${S}.review.meta.rols`, message: expect.stringContaining("unknown key 'rols' in meta"), severity: 'warning' },

@@ -36,11 +36,32 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   );
 };
 
+/**
+ * Security headers of JSON responses, set in one step (helmet's eleven middlewares cost ~5 % of
+ * the event path; most of its headers only matter for HTML). Pages and assets get helmet.
+ */
+const API_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Cache-Control': 'no-store',
+};
+function apiHeaders(production: boolean): RequestHandler {
+  const headers = production ? { ...API_HEADERS, 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : API_HEADERS;
+  return (_req, res, next) => {
+    res.set(headers);
+    next();
+  };
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag');
   app.set('trust proxy', deps.config.trustProxy);
-  app.use(helmet({ crossOriginEmbedderPolicy: false }));
   app.use(cookieParser());
 
   const api = express.Router();
@@ -63,7 +84,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(() => {
     throw new NotFoundError({ id: 'Alamat API', en: 'API route' });
   });
-  app.use('/api', api);
+  app.use('/api', apiHeaders(deps.config.production), api);
+
+  app.use(
+    helmet({
+      crossOriginEmbedderPolicy: false,
+      // Plain http is fine on a laptop or a LAN address outside production; upgrading would break it.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.config.production ? [] : null } },
+      strictTransportSecurity: deps.config.production,
+    }),
+  );
 
   const client = deps.config.clientDir;
   if (existsSync(path.join(client, 'index.html'))) {

@@ -19,7 +19,7 @@ async function main() {
   const started = Date.now();
   await migrateDatabase(config.databaseUrl);
   const deps = await compose(config, log);
-  await seed(deps.prisma, { production: config.production, sharedDataDir: config.seedDataDir, log: (m) => log.info(m) });
+  await seed(deps.prisma, { production: config.production, dataDir: config.seedDataDir, log: (m) => log.info(m) });
   await deps.catalog.seedFromFiles(config.definitionsDir, config.formsDir);
   const app = createApp(deps);
   const server = app.listen(config.port, config.host);

@@ -36,8 +36,9 @@ export function Layout() {
   const logout = async () => {
     setLogoutProblem(null);
     try {
-      await session.logout();
+      // NOTE: leave first, so pages that need a login do not send the user to the login page.
       navigate('/');
+      await session.logout();
     } catch (err) {
       if (err instanceof ApiProblem) setLogoutProblem(err);
       else throw err;

@@ -4,7 +4,8 @@
  * or reloading the application keeps what was typed. Errors, from the browser's check or the
  * server's 422, show next to each field and in an error summary above the form.
  *
- * Imported only by the lazily loaded application page (RJSF is heavy).
+ * Imported only by the lazily loaded application page (RJSF is heavy; Ajv loads on its own, only
+ * where it can run: see lib/rjsf-validator.ts).
  */
 import Form from '@rjsf/core';
 import { replaceStringParameters, TranslatableString, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema } from '@rjsf/utils';
@@ -13,10 +14,11 @@ import type { ApiProblem, FieldProblem } from '../lib/api.ts';
 import { propertyToPath, summaryItems, toErrorSchema } from '../lib/form-errors.ts';
 import { useI18n, type Lang } from '../lib/i18n.ts';
 import { parsePointer } from '../lib/json-pointer.ts';
-import { localizedSchema } from '../lib/localize-form.ts';
-import { validatorFor } from '../lib/rjsf-validator.ts';
+import { localizedForm } from '../lib/localize-form.ts';
+import { useValidator } from '../lib/rjsf-validator.ts';
 import type { FormView } from '../lib/types.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
+import { Loading } from './Status.tsx';
 
 type Data = Record<string, unknown>;
 
@@ -63,21 +65,31 @@ const RJSF_ID: Partial<Record<TranslatableString, string>> = {
 const translatorFor = (lang: Lang) => (s: TranslatableString, params?: string[]) =>
   replaceStringParameters((lang === 'id' ? RJSF_ID[s] : undefined) ?? s, params);
 
+/**
+ * NOTE: RJSF by default takes a `const` as a default value, which pre-selects the first option of
+ * every `oneOf` list (e.g. a sex or a passport type nobody chose); only real `default`s should fill.
+ */
+const DEFAULTS = { constAsDefaults: 'skipOneOf' } as const;
+
 /** RJSF ids are `<prefix>_<path…>`; keep the prefix free of the separator and unique per form. */
 const idPrefixOf = (form: FormView) => `f-${form.id.replace(/[^A-Za-z0-9-]/g, '-')}`;
 
 export function StepForm({ form, formData, onChange, onSubmit, serverProblem, submitLabel, busy, onCancel }: StepFormProps) {
   const { lang, t } = useI18n();
-  const schema = useMemo(() => localizedSchema(form, lang) as RJSFSchema, [form, lang]);
-  const uiSchema = (form.uiSchema ?? {}) as UiSchema<Data, RJSFSchema>;
+  const localized = useMemo(() => localizedForm(form, lang), [form, lang]);
+  const schema = localized.schema as RJSFSchema;
+  const uiSchema = localized.uiSchema as UiSchema<Data, RJSFSchema>;
   const idPrefix = idPrefixOf(form);
   const translateString = useMemo(() => translatorFor(lang), [lang]);
   const [clientErrors, setClientErrors] = useState<{ errors: RJSFValidationError[]; n: number } | null>(null);
+  const validator = useValidator(lang);
 
   // A missing answer reads the same wherever it was found: "Wajib diisi." / "Required."
   const fieldMessage = useCallback((e: FieldProblem) => (e.keyword === 'required' ? t('form.required') : e.message), [t]);
   const transformErrors = useCallback<ErrorTransformer<Data, RJSFSchema>>(
-    (errors) => errors.map((e) => (e.name === 'required' ? { ...e, message: t('form.required') } : e)),
+    // NOTE: Ajv also reports a failed `if` ("must match \"then\" schema") beside the branch's own
+    // errors; the server drops it too.
+    (errors) => errors.filter((e) => e.name !== 'if').map((e) => (e.name === 'required' ? { ...e, message: t('form.required') } : e)),
     [t],
   );
 
@@ -91,19 +103,20 @@ export function StepForm({ form, formData, onChange, onSubmit, serverProblem, su
   if (clientErrors) {
     const items = summaryItems(
       clientErrors.errors.map((e) => ({ path: propertyToPath(e.property), message: e.message ?? e.stack })),
-      schema,
+      localized,
       idPrefix,
     );
     summary = <ErrorSummary key={`client-${clientErrors.n}`} title={t('error.summaryTitle')} items={items} />;
   } else if (serverProblem) {
     const items = summaryItems(
       (serverErrors ?? []).map((e) => ({ path: parsePointer(e.pointer) ?? [], message: fieldMessage(e) })),
-      schema,
+      localized,
       idPrefix,
     );
     summary = <ErrorSummary key={`server-${serverProblem.attempt}`} title={serverProblem.problem.title} detail={serverProblem.problem.detail} items={items} />;
   }
 
+  if (!validator) return <Loading />;
   return (
     <div className="step-form">
       {summary}
@@ -112,7 +125,7 @@ export function StepForm({ form, formData, onChange, onSubmit, serverProblem, su
         className="rjsf"
         schema={schema}
         uiSchema={uiSchema}
-        validator={validatorFor(lang)}
+        validator={validator}
         formData={formData}
         idPrefix={idPrefix}
         onChange={(e) => onChange((e.formData ?? {}) as Data)}
@@ -127,6 +140,7 @@ export function StepForm({ form, formData, onChange, onSubmit, serverProblem, su
         showErrorList={false}
         noHtml5Validate
         omitExtraData
+        experimental_defaultFormStateBehavior={DEFAULTS}
       >
         <div className="actions">
           <button type="submit" className="button" aria-busy={busy}>

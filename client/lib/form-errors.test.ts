@@ -68,6 +68,12 @@ describe('field ids and titles', () => {
     expect(titleAt(schema, ['spouseName'])).toBe('Nama pasangan');
     expect(titleAt(schema, ['unknown'])).toBe('unknown');
   });
+  it('prefers the uiSchema ui:title, which RJSF shows as the label', () => {
+    const ui = { address: { city: { 'ui:title': 'Kota/Kabupaten' } }, children: { items: { name: { 'ui:title': 'Nama' } } } };
+    expect(titleAt(schema, ['address', 'city'], ui)).toBe('Kota/Kabupaten');
+    expect(titleAt(schema, ['children', '3', 'name'], ui)).toBe('Nama');
+    expect(titleAt(schema, ['fullName'], ui)).toBe('Nama lengkap');
+  });
   it('makes summary entries that link to fields, except for whole-form errors', () => {
     expect(
       summaryItems(
@@ -75,7 +81,7 @@ describe('field ids and titles', () => {
           { path: ['fullName'], message: 'Wajib diisi.' },
           { path: [], message: 'Data tidak valid' },
         ],
-        schema,
+        { schema },
         'f',
       ),
     ).toEqual([{ fieldId: 'f_fullName', text: 'Nama lengkap: Wajib diisi.' }, { text: 'Data tidak valid' }]);

@@ -43,10 +43,14 @@ export function propertyToPath(property: string | undefined): string[] {
 }
 
 /**
- * The title of the field at `path` in a (localized) JSON Schema, looking through `properties`,
- * `items` and the branches of `allOf`/`anyOf`/`oneOf`/`then`/`else`; the last segment if it has none.
+ * The label of the field at `path`, as RJSF shows it: the uiSchema's `ui:title`, else the title in
+ * the (localized) JSON Schema, found through `properties`, `items` and the branches of
+ * `allOf`/`anyOf`/`oneOf`/`then`/`else`; the last segment if there is none.
  */
-export function titleAt(schema: unknown, path: readonly string[]): string {
+export function titleAt(schema: unknown, path: readonly string[], uiSchema?: unknown): string {
+  let ui: unknown = uiSchema;
+  for (const segment of path) ui = isRecord(ui) ? (/^\d+$/.test(segment) ? ui.items : ui[segment]) : undefined;
+  if (isRecord(ui) && typeof ui['ui:title'] === 'string' && ui['ui:title']) return ui['ui:title'];
   let node: unknown = schema;
   for (const segment of path) {
     node = childSchema(node, segment);
@@ -86,9 +90,13 @@ export type SummaryItem = { fieldId?: string; text: string };
  * Error-summary entries: `"<field title>: <message>"` linking to the field's id; an error on the
  * whole form (empty path) has no link.
  */
-export function summaryItems(errors: readonly { path: readonly string[]; message: string }[], schema: unknown, idPrefix: string): SummaryItem[] {
+export function summaryItems(
+  errors: readonly { path: readonly string[]; message: string }[],
+  form: { schema: unknown; uiSchema?: unknown },
+  idPrefix: string,
+): SummaryItem[] {
   return errors.map(({ path, message }) =>
-    path.length === 0 ? { text: message } : { fieldId: fieldId(idPrefix, path), text: `${titleAt(schema, path)}: ${message}` },
+    path.length === 0 ? { text: message } : { fieldId: fieldId(idPrefix, path), text: `${titleAt(form.schema, path, form.uiSchema)}: ${message}` },
   );
 }
 

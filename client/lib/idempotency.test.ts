@@ -37,8 +37,9 @@ describe('safeNext()', () => {
 
 describe('i18n', () => {
   it('translates with placeholders and falls back to Indonesian for server texts', () => {
-    expect(translate('en', 'app.step', { n: 2 })).toBe('Step 2');
-    expect(translate('id', 'app.step', { n: 2 })).toBe('Langkah 2');
+    expect(translate('en', 'nav.signedInAs', { name: 'Siti' })).toBe('Logged in as Siti');
+    expect(translate('id', 'nav.signedInAs', { name: 'Siti' })).toBe('Masuk sebagai Siti');
+    expect(translate('id', 'nav.signedInAs')).toBe('Masuk sebagai {name}');
     expect(pickText('en', { id: 'Paspor baru', en: '' })).toBe('Paspor baru');
     expect(pickText('id', null)).toBe('');
     expect(isMessageKey('status.draft')).toBe(true);

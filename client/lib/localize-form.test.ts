@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localizeSchema, localizedSchema, pickSchemaFields } from './localize-form.ts';
+import { localizedForm, pickSchemaFields } from './localize-form.ts';
+import type { FormView } from './types.ts';
 
 const schema = {
   type: 'object',
@@ -7,57 +8,64 @@ const schema = {
   required: ['fullName'],
   properties: {
     fullName: { type: 'string', title: 'Nama lengkap' },
-    sex: {
-      type: 'string',
-      title: 'Jenis kelamin',
-      oneOf: [
-        { const: 'F', title: 'Perempuan' },
-        { const: 'M', title: 'Laki-laki' },
-      ],
+    nik: { type: 'string', title: 'NIK', pattern: '^\\d{16}$' },
+  },
+};
+const form: FormView = {
+  id: 'applicant',
+  schema,
+  uiSchema: { nik: { 'ui:help': '16 angka pada KTP' } },
+  i18n: {
+    en: {
+      '/title': 'Applicant',
+      '/properties/fullName/title': 'Full name',
+      '/properties/fullName/description': 'As on your KTP',
+      '/ui/nik/ui:help': 'The 16 digits on your KTP',
+      '/ui/fullName/ui:placeholder': 'e.g. Siti Aminah',
+      '/properties/nik/pattern': '.*',
+      '/required/0': 'nik',
+      '/__proto__/title': 'polluted',
     },
   },
 };
 
-describe('localizeSchema()', () => {
-  it('puts texts at their pointers without touching the original', () => {
-    const en = localizeSchema(schema, {
-      '/title': 'Applicant',
-      '/properties/fullName/title': 'Full name',
-      '/properties/fullName/description': 'As on your KTP',
-      '/properties/sex/oneOf/0/title': 'Female',
+describe('localizedForm()', () => {
+  it('applies schema and /ui/ pointers of the language, texts only', () => {
+    const en = localizedForm(form, 'en');
+    expect(en.schema).toEqual({
+      ...schema,
+      title: 'Applicant',
+      properties: {
+        fullName: { type: 'string', title: 'Full name', description: 'As on your KTP' },
+        nik: { type: 'string', title: 'NIK', pattern: '^\\d{16}$' },
+      },
     });
-    expect(en.title).toBe('Applicant');
-    expect(en.properties.fullName).toEqual({ type: 'string', title: 'Full name', description: 'As on your KTP' });
-    expect(en.properties.sex.oneOf[0]).toEqual({ const: 'F', title: 'Female' });
-    expect(en.properties.sex.oneOf[1]?.title).toBe('Laki-laki');
-    expect(schema.properties.fullName.title).toBe('Nama lengkap');
+    expect(en.uiSchema).toEqual({ nik: { 'ui:help': 'The 16 digits on your KTP' }, fullName: { 'ui:placeholder': 'e.g. Siti Aminah' } });
+    expect(({} as Record<string, unknown>).title).toBeUndefined();
   });
-  it('ignores pointers to missing parents, structure, prototypes and non-pointers', () => {
-    const out = localizeSchema(schema, {
-      '/properties/nope/title': 'x',
-      '/properties/fullName': 'would replace the field',
-      '/required/0': 'would rename the field',
-      '/__proto__/polluted': 'x',
-      'properties/fullName/title': 'not a pointer',
-      '': 'the whole schema',
-    });
-    expect(out).toEqual({ ...schema, required: ['fullName'] });
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
-  it('returns the schema itself when there is nothing to apply', () => {
-    expect(localizeSchema(schema, undefined)).toBe(schema);
-    expect(localizeSchema(schema, {})).toBe(schema);
-  });
-  it('localizes a form for the requested language only', () => {
-    const form = { id: 'applicant', schema, i18n: { en: { '/properties/fullName/title': 'Full name' } } };
-    expect((localizedSchema(form, 'en').properties as typeof schema.properties).fullName.title).toBe('Full name');
-    expect(localizedSchema(form, 'id')).toBe(schema);
+  it('keeps the Indonesian texts for Indonesian and never changes the form it is given', () => {
+    const before = structuredClone(form);
+    expect(localizedForm(form, 'id')).toEqual({ schema, uiSchema: form.uiSchema });
+    expect(form).toEqual(before);
   });
 });
 
 describe('pickSchemaFields()', () => {
   it('keeps only the form’s own top-level fields with values', () => {
-    expect(pickSchemaFields(schema, { fullName: 'Siti', sex: null, officeCode: 'ATB' })).toEqual({ fullName: 'Siti' });
+    expect(pickSchemaFields(schema, { fullName: 'Siti', nik: null, officeCode: 'ATB' })).toEqual({ fullName: 'Siti' });
     expect(pickSchemaFields(schema, undefined)).toEqual({});
+  });
+  it('counts fields that only conditional or combined branches declare', () => {
+    const conditional = {
+      properties: { hasOldPassport: { type: 'boolean' } },
+      if: { properties: { hasOldPassport: { const: true } } },
+      then: { properties: { oldPassportNumber: { type: 'string' } } },
+      allOf: [{ properties: { note: { type: 'string' } } }],
+    };
+    expect(pickSchemaFields(conditional, { hasOldPassport: true, oldPassportNumber: 'X1', note: 'n', other: 1 })).toEqual({
+      hasOldPassport: true,
+      oldPassportNumber: 'X1',
+      note: 'n',
+    });
   });
 });

@@ -1,48 +1,40 @@
-/** Form texts per language: `form.i18n[lang]` maps JSON pointers into the schema to texts. Pure. */
-import { isRecord, isSafePath, parsePointer } from './json-pointer.ts';
+/**
+ * Forms in the UI language. The texts come from `form.i18n[lang]`, applied by `localize` from
+ * machines/ (the same code the server and the definition validator use): schema pointers change
+ * `title`/`description`, `/ui/…` pointers change `ui:*` options of the uiSchema, nothing else.
+ */
+import { localize } from '#machines/localize.ts';
+import { isRecord } from './json-pointer.ts';
 import type { FormView, Lang } from './types.ts';
 
-/** Keywords whose string value is a text for people (the rest of a schema is structure or data). */
-const TEXT_KEYWORDS = new Set(['title', 'description']);
+export type LocalizedForm = { schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
+
+/** The form's schema and uiSchema in `lang`. Pure. */
+export function localizedForm(form: FormView, lang: Lang): LocalizedForm {
+  const out = localize({ id: form.id, schema: form.schema, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), ...(form.i18n ? { i18n: form.i18n } : {}) }, lang);
+  return { schema: out.schema, uiSchema: out.uiSchema ?? {} };
+}
 
 /**
- * A copy of `schema` with each pointer's text put in place (`/properties/fullName/title` → "Full
- * name"). A pointer is applied only when it ends in `title` or `description` (or an item of a
- * legacy `enumNames` list) under an existing parent, so a wrong pointer can never change the
- * schema's structure or data (`required`, `enum`, `const`, …). Returns `schema` itself when there
- * is nothing to apply.
+ * The names of the fields a form may hold at its top level: its `properties` and those of its
+ * conditional and combined branches (`if`/`then`/`else`, `allOf`/`anyOf`/`oneOf`,
+ * `dependentSchemas`/`dependencies`). Pure.
  */
-export function localizeSchema<T>(schema: T, overrides: Record<string, string> | undefined): T {
-  if (!overrides || Object.keys(overrides).length === 0) return schema;
-  const copy = JSON.parse(JSON.stringify(schema)) as T;
-  for (const [pointer, text] of Object.entries(overrides)) {
-    const path = parsePointer(pointer);
-    if (!path || path.length === 0 || !isSafePath(path) || typeof text !== 'string') continue;
-    let parent: unknown = copy;
-    for (const segment of path.slice(0, -1)) {
-      parent = isRecord(parent) || Array.isArray(parent) ? (parent as Record<string, unknown>)[segment] : undefined;
-    }
-    const last = path[path.length - 1] as string;
-    if (Array.isArray(parent)) {
-      const i = /^\d+$/.test(last) ? Number(last) : -1;
-      if (path[path.length - 2] === 'enumNames' && i >= 0 && i < parent.length && typeof parent[i] === 'string') parent[i] = text;
-    } else if (isRecord(parent) && TEXT_KEYWORDS.has(last)) {
-      const current = Object.hasOwn(parent, last) ? parent[last] : undefined;
-      if (current === undefined || typeof current === 'string') parent[last] = text;
-    }
-  }
-  return copy;
+export function schemaFieldNames(schema: unknown, depth = 0): Set<string> {
+  const names = new Set<string>();
+  if (!isRecord(schema) || depth > 16) return names;
+  if (isRecord(schema.properties)) for (const k of Object.keys(schema.properties)) names.add(k);
+  const branches: unknown[] = [schema.then, schema.else];
+  for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(schema[key])) branches.push(...(schema[key] as unknown[]));
+  for (const key of ['dependentSchemas', 'dependencies']) if (isRecord(schema[key])) branches.push(...Object.values(schema[key] as Record<string, unknown>));
+  for (const b of branches) for (const k of schemaFieldNames(b, depth + 1)) names.add(k);
+  return names;
 }
 
-/** The form's schema in `lang`. */
-export function localizedSchema(form: FormView, lang: Lang): Record<string, unknown> {
-  return localizeSchema(form.schema, form.i18n?.[lang]);
-}
-
-/** The values of `data` for the schema's own top-level properties (so other steps' answers are not sent back). */
+/** The values of `data` for the form's own fields (so other steps' answers are not sent back). Pure. */
 export function pickSchemaFields(schema: unknown, data: Record<string, unknown> | undefined): Record<string, unknown> {
-  const props = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(props)) if (data && Object.hasOwn(data, key) && data[key] !== null) out[key] = data[key];
+  if (!data) return out;
+  for (const key of schemaFieldNames(schema)) if (Object.hasOwn(data, key) && data[key] !== null) out[key] = data[key];
   return out;
 }

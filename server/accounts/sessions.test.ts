@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { providers } from '../testing/databases.ts';
-import { openTestDb, testConfig, type TestDb } from '../testing/accounts-app.ts';
+import type { Config } from '../config.ts';
+import { openTestDb, testConfig, type TestDb } from '../testing/harness.ts';
 import { parseRoles, SessionService } from './sessions.ts';
 
 describe('parseRoles', () => {
@@ -31,8 +32,9 @@ describe.each(providers())('SessionService (%s)', (provider) => {
     await db.close();
   });
 
-  const service = (overrides: Parameters<typeof testConfig>[0] = {}, maxEntries?: number) =>
-    new SessionService({ prisma: db.prisma, clock, config: testConfig(overrides) }, { maxEntries });
+  // Lifetimes below the env variables' units (hours, seconds), hence a Config override.
+  const service = (overrides: Partial<Config> = {}, maxEntries?: number) =>
+    new SessionService({ prisma: db.prisma, clock, config: { ...testConfig(), ...overrides } }, { maxEntries });
 
   it('creates a random base64url token and stores only its sha256', async () => {
     const s = service();

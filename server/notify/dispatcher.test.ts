@@ -7,7 +7,7 @@ import type { SqlDriver } from '../db/sql.ts';
 import { SqliteDriver } from '../db/sqlite-driver.ts';
 import type { Logger } from '../log.ts';
 import { providers } from '../testing/databases.ts';
-import { openTestDb, startAccountsApp, testConfig, type TestDb } from '../testing/accounts-app.ts';
+import { openTestDb, startTestServer, testConfig, type TestDb } from '../testing/harness.ts';
 import { freePort } from '../testing/pg-cluster.ts';
 import { backoffMs, OutboxDispatcher } from './dispatcher.ts';
 import { createMailer, type Mailer, type MailMessage } from './mailer.ts';
@@ -92,11 +92,10 @@ describe.each(providers())('OutboxDispatcher (%s)', (provider) => {
     const s = smtp;
     const logs: LogEntry[] = [];
     const log = memoryLogger(logs);
-    const config = { smtpUrl: `smtp://127.0.0.1:${s.port}`, mailFrom: 'Alur <no-reply@alur.test>', outboxIntervalMs: 60_000 };
-    const mailer = createMailer(testConfig(config), log);
-    expect(mailer.kind).toBe('smtp');
-    const t = await startAccountsApp(provider, { mailer, log, config });
+    const env = { SMTP_URL: `smtp://127.0.0.1:${s.port}`, MAIL_FROM: 'Alur <no-reply@alur.test>', OUTBOX_INTERVAL_MS: '60000' };
+    const t = await startTestServer({ provider, env, log, workers: false });
     try {
+      expect(t.deps.mailer.kind).toBe('smtp');
       t.deps.dispatcher.start(); // long interval: delivery comes from the kick after the enqueue
       const c = t.client();
       expect((await c.post('/api/auth/register', { email: 'Nina@Example.id', password: 'rahasia12345', fullName: 'Nina Kase' })).status).toBe(201);
@@ -106,8 +105,8 @@ describe.each(providers())('OutboxDispatcher (%s)', (provider) => {
       expect(m!.from).toBe('no-reply@alur.test');
       const code = m!.raw.match(/^\s*(\d{6})\s*$/m)?.[1];
       expect(code).toMatch(/^\d{6}$/);
-      expect(code).toBe(await c.lastOtp('nina@example.id'));
-      await until(async () => (await c.lastEmail('nina@example.id'))?.status === 'sent');
+      expect(code).toBe(await c.latestOtp('nina@example.id'));
+      await until(async () => (await c.latestEmail('nina@example.id'))?.status === 'sent');
       expect((await c.post('/api/auth/verify', { email: 'nina@example.id', code })).status).toBe(200);
       expect(logs.some((l) => l.msg === 'email sent' && l.fields?.to === 'nina@example.id')).toBe(true);
     } finally {
@@ -119,7 +118,7 @@ describe.each(providers())('OutboxDispatcher (%s)', (provider) => {
     const port = await freePort(); // nothing listens here: connection refused
     const logs: LogEntry[] = [];
     const log = memoryLogger(logs);
-    const config = testConfig({ smtpUrl: `smtp://127.0.0.1:${port}`, outboxMaxBackoffMs: 4_000 });
+    const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_MAX_BACKOFF_MS: '4000' });
     const d = new OutboxDispatcher({ sql: db.sql, mailer: createMailer(config, log), clock, config, log });
     await enqueueEmail(db.sql, { to: 'oni@example.id', subject: 'Kode', text: 'Kode Anda:\n\n    314159\n' }, clock.now());
 
@@ -172,7 +171,7 @@ describe.each(providers())('OutboxDispatcher (%s)', (provider) => {
         sent.push({ by, to: msg.to });
       },
     });
-    const config = testConfig({ leaseMs: 30_000 });
+    const config = testConfig({ LEASE_MS: '30000' });
     const log = memoryLogger([]);
     const a = new OutboxDispatcher({ sql: db.sql, mailer: slowMailer('a'), clock, config, log }, { owner: 'a', batchSize: 100 });
     const b = new OutboxDispatcher({ sql: other, mailer: slowMailer('b'), clock, config, log }, { owner: 'b', batchSize: 100 });
@@ -192,7 +191,7 @@ describe.each(providers())('OutboxDispatcher (%s)', (provider) => {
   });
 
   it('a leased row is left alone until the lease runs out', async () => {
-    const config = testConfig({ leaseMs: 30_000 });
+    const config = testConfig({ LEASE_MS: '30000' });
     const sent: string[] = [];
     const mailer: Mailer = { kind: 'log', send: async (m) => void sent.push(m.to) };
     const d = new OutboxDispatcher({ sql: db.sql, mailer, clock, config, log: memoryLogger([]) });
@@ -219,7 +218,7 @@ describe.each(providers())('OutboxDispatcher (%s)', (provider) => {
         sent.push(m.to);
       },
     };
-    const config = testConfig({ outboxIntervalMs: 10 });
+    const config = testConfig({ OUTBOX_INTERVAL_MS: '10' });
     const d = new OutboxDispatcher({ sql: db.sql, mailer, clock, config, log: memoryLogger([]) });
     d.kick(); // not started: nothing happens
     const p1 = d.tick();

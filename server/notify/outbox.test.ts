@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { providers } from '../testing/databases.ts';
-import { startAccountsApp, type AccountsApp } from '../testing/accounts-app.ts';
+import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { enqueueEmail } from './outbox.ts';
 
 type OutboxRow = {
@@ -18,9 +18,10 @@ type OutboxRow = {
 };
 
 describe.each(providers())('outbox (%s)', (provider) => {
-  let t: AccountsApp;
+  let t: TestServer;
   beforeEach(async () => {
-    t = await startAccountsApp(provider);
+    // No workers: the dispatcher would send what these tests expect to find pending.
+    t = await startTestServer({ provider, workers: false });
   });
   afterEach(async () => {
     await t.close();

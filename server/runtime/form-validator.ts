@@ -2,15 +2,14 @@
  * Server-side validation of an event's data against its form (JSON Schema, Ajv + ajv-formats):
  * every problem becomes `{pointer, message}` with the message in Indonesian and English.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import localizeId from 'ajv-i18n/localize/id/index.js';
 import localizeEn from 'ajv-i18n/localize/en/index.js';
+import { createFormAjv } from '#machines/form-ajv.ts';
 import type { FormDefinition } from '#machines/types.ts';
 import type { FieldError } from '../errors.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, coerceTypes: false });
-addFormats(ajv);
+const ajv = createFormAjv();
 
 const compiled = new WeakMap<object, ValidateFunction>();
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '#machines/build.ts';
-import { allowedEvents, apply as applyEvent, formFor, restore, rolesFor, start } from '#machines/engine.ts';
+import { allowedEvents, applyTo, formFor, handles, restore, rolesFor, start } from '#machines/engine.ts';
 import { SYSTEM_ROLE, type Effect, type EngineEvent, type I18nText, type Role } from '#machines/types.ts';
 import type { SessionUser } from '../accounts/types.ts';
 import type { Clock } from '../clock.ts';
@@ -165,11 +165,11 @@ export class Runtime {
           if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
           if (opts.ifMatch !== undefined && row.version !== opts.ifMatch) throw versionConflict(row.version);
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
-          const persisted: unknown = JSON.parse(row.snapshot);
-          const snapshot = restore(flow, persisted);
+          const snapshot = restore(flow, JSON.parse(row.snapshot));
           const roles = rolesOn(user, row);
-          const handled = allowedEvents(flow, snapshot);
-          if (!handled.some((e) => e.type === type)) throw notAllowedNow(type, row.state, handled.filter((e) => e.roles.some((r) => roles.includes(r as Role))).map((e) => e.type));
+          if (!handles(flow, snapshot, type)) {
+            throw notAllowedNow(type, row.state, allowedEvents(flow, snapshot).filter((e) => e.roles.some((r) => roles.includes(r))).map((e) => e.type));
+          }
           const permitted = rolesFor(flow, snapshot, type).filter((r) => roles.includes(r));
           if (permitted.length === 0) {
             throw new ForbiddenError(
@@ -186,7 +186,7 @@ export class Runtime {
             throw new ValidationError([{ pointer: '/data', message: `${type} takes no data here`, messages: { id: `${type} tidak memerlukan data di sini`, en: `${type} takes no data here` } }]);
           }
           const event: EngineEvent = { type, data: data as Record<string, unknown>, now: this.deps.clock.now().toISOString(), actor: { id: user.id, role: permitted[0]! } };
-          const outcome = await this.commit(tx, flow, row, persisted, event, roles);
+          const outcome = await this.commit(tx, flow, row, snapshot, event, roles);
           if (opts.idempotencyKey) {
             await saveIdempotency(tx, user.id, opts.idempotencyKey, { applicationId, status: 200, body: JSON.stringify(outcome.outcome.body) }, event.now);
           }
@@ -207,16 +207,15 @@ export class Runtime {
   }
 
   /** Applies the event and writes everything it causes; throws LostRace when the version moved. */
-  private async commit(tx: SqlRunner, flow: Flow, row: ApplicationRow, persisted: unknown, event: EngineEvent, roles: Role[]) {
-    const result = applyEvent(flow, persisted, event);
+  private async commit(tx: SqlRunner, flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, event: EngineEvent, roles: Role[]) {
+    const result = applyTo(flow, snapshot, event);
     if (!result.accepted) {
       throw notAllowedNow(event.type, row.state, result.allowed, {
         id: `${event.type} tidak diterima dengan data ini pada tahap "${row.state}".`,
         en: `${event.type} is not accepted with this data in state "${row.state}".`,
       });
     }
-    const step = result.step;
-    const next = restore(flow, step.snapshot);
+    const { step, next } = result;
     const proj = projection(contextOf(next));
     const written = await appendEvent(
       tx,
@@ -270,9 +269,9 @@ export class Runtime {
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
           const { type } = JSON.parse(timer.event) as { type: string };
           const event: EngineEvent = { type, data: {}, now: this.deps.clock.now().toISOString(), actor: { id: SYSTEM_ROLE, role: SYSTEM_ROLE } };
-          const persisted: unknown = JSON.parse(row.snapshot);
-          if (!restore(flow, persisted).can(event)) return { fired: 'stale' as const, queued: false };
-          const { queued } = await this.commit(tx, flow, row, persisted, event, []);
+          const snapshot = restore(flow, JSON.parse(row.snapshot));
+          if (!snapshot.can(event)) return { fired: 'stale' as const, queued: false };
+          const { queued } = await this.commit(tx, flow, row, snapshot, event, []);
           return { fired: 'fired' as const, queued };
         });
         if (result.queued) this.deps.onMessages?.();

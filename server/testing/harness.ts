@@ -2,6 +2,8 @@
  * A real Alur server for HTTP tests: a fresh migrated database (SQLite or PostgreSQL), the
  * fixture flows of machines/fixtures, seeded offices and demo staff, listening on 127.0.0.1:0,
  * plus a cookie-keeping client that fetches and sends the CSRF token like the web app does.
+ * For tests of one service: `testConfig` (the same configuration, from environment variables)
+ * and `openTestDb` (a fresh database wired as compose() wires it, without the HTTP server).
  */
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,10 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app.ts';
 import { compose, shutdown } from '../compose.ts';
-import { loadConfig, REPO_ROOT } from '../config.ts';
+import { loadConfig, REPO_ROOT, type Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
 import { DEMO_ACCOUNTS, seed } from '../db/seed.ts';
+import type { SqlDriver } from '../db/sql.ts';
 import type { AppDeps } from '../deps.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { freshDatabase, type Provider } from './databases.ts';
 
 export const FIXTURE_DEFINITIONS = path.join(REPO_ROOT, 'machines/fixtures/definitions');
@@ -35,30 +39,36 @@ export type StartOptions = {
   provider: Provider;
   /** Reuse a database (restart tests); default a fresh one. */
   databaseUrl?: string;
+  /** Environment variables over testConfig()'s (names in server/config.ts). */
   env?: Record<string, string>;
   /** Start the scheduler and the outbox dispatcher (default true). */
   workers?: boolean;
+  /** The server's logger (default: one at LOG_LEVEL). */
+  log?: Logger;
 };
 
-export async function startTestServer(opts: StartOptions): Promise<TestServer & { databaseUrl: string; dropDatabase(): Promise<void> }> {
-  const fresh = opts.databaseUrl ? null : await freshDatabase(opts.provider);
-  const databaseUrl = opts.databaseUrl ?? fresh!.url;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'alur-data-'));
-  const config = loadConfig({
+/** The test configuration: quiet, the fixture flows, fast workers; `env` overrides (server/config.ts names). */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
     LOG_LEVEL: 'error',
     DEFINITIONS_DIR: FIXTURE_DEFINITIONS,
     FORMS_DIR: FIXTURE_FORMS,
     SCHEDULER_INTERVAL_MS: '100',
     OUTBOX_INTERVAL_MS: '100',
     OUTBOX_MAX_BACKOFF_MS: '300',
-    ...opts.env,
+    ...env,
   });
-  const log = createLogger(config.logLevel);
+}
+
+export async function startTestServer(opts: StartOptions): Promise<TestServer & { databaseUrl: string; dropDatabase(): Promise<void> }> {
+  const fresh = opts.databaseUrl ? null : await freshDatabase(opts.provider);
+  const databaseUrl = opts.databaseUrl ?? fresh!.url;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'alur-data-'));
+  const config = testConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, ...opts.env });
+  const log = opts.log ?? createLogger(config.logLevel);
   const deps = await compose(config, log);
-  await seed(deps.prisma, { production: config.production, sharedDataDir: config.seedDataDir });
+  await seed(deps.prisma, { production: config.production, dataDir: config.seedDataDir });
   await deps.catalog.seedFromFiles(config.definitionsDir, config.formsDir);
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -92,11 +102,34 @@ export async function startTestServer(opts: StartOptions): Promise<TestServer & 
   };
 }
 
+export type TestDb = { url: string; prisma: Db; sql: SqlDriver; close(): Promise<void> };
+
+/** A fresh, empty migrated database with Prisma and the driver as compose() builds them (write lock on SQLite); no workers, no seed. */
+export async function openTestDb(provider: Provider): Promise<TestDb> {
+  const fresh = await freshDatabase(provider);
+  const deps = await compose(testConfig({ DATABASE_URL: fresh.url }), createLogger('silent'));
+  return {
+    url: fresh.url,
+    prisma: deps.prisma,
+    sql: deps.sql,
+    close: async () => {
+      await shutdown(deps);
+      await fresh.drop();
+    },
+  };
+}
+
 export type Reply<T = unknown> = { status: number; headers: Headers; body: T; contentType: string };
+
+/** The password signUp() and registerVerified() use unless given one. */
+export const TEST_PASSWORD = 'rahasia-123456';
+
+export type OutboxEmail = { id: string; to: string; subject: string; text: string; status: string };
 
 /** One browser: keeps cookies, sends the CSRF token on state-changing requests. */
 export class TestClient {
-  private readonly cookies = new Map<string, string>();
+  /** The cookie jar, by name (tests may read, replay or drop cookies). */
+  readonly cookies = new Map<string, string>();
   private csrf: string | null = null;
   constructor(readonly baseUrl: string) {}
 
@@ -106,11 +139,12 @@ export class TestClient {
 
   private keepCookies(res: Response) {
     for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name);
+      const [pair = '', ...attrs] = c.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && new Date(a.split('=')[1] ?? '').getTime() <= Date.now());
+      if (value === '' || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }
@@ -155,6 +189,9 @@ export class TestClient {
   put<T = unknown>(p: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>('PUT', p, body ?? {}, { headers });
   }
+  patch<T = unknown>(p: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', p, body ?? {}, { headers });
+  }
 
   /** Logs in; throws with the reply when it fails. */
   async login(email: string, password: string) {
@@ -163,21 +200,33 @@ export class TestClient {
     return r.body.user;
   }
 
-  /** Registers, reads the OTP from the dev outbox, verifies and logs in. */
-  async signUp(email: string, password = 'rahasia-123456', fullName = 'Pemohon Uji') {
+  /** Registers and verifies with the code from the dev outbox, without logging in; throws with the reply when a step fails. */
+  async registerVerified(email: string, password = TEST_PASSWORD, fullName = 'Pemohon Uji') {
     const reg = await this.post('/api/auth/register', { email, password, fullName });
     if (reg.status !== 201) throw new Error(`register ${email}: ${reg.status} ${JSON.stringify(reg.body)}`);
     const code = await this.latestOtp(email);
     const ver = await this.post('/api/auth/verify', { email, code });
     if (ver.status !== 200) throw new Error(`verify ${email}: ${ver.status} ${JSON.stringify(ver.body)}`);
+  }
+
+  /** registerVerified(), then logs in. */
+  async signUp(email: string, password = TEST_PASSWORD, fullName = 'Pemohon Uji') {
+    await this.registerVerified(email, password, fullName);
     return this.login(email, password);
   }
 
-  async latestOtp(email: string): Promise<string> {
-    const out = await this.get<{ messages: { text: string; subject: string }[] }>(`/api/dev/outbox?to=${encodeURIComponent(email)}`);
-    const m = out.body.messages?.[0];
+  /** The newest email to `to` in the dev outbox (recipient matched case-insensitively), or undefined. */
+  async latestEmail(to: string): Promise<OutboxEmail | undefined> {
+    const out = await this.get<{ messages: OutboxEmail[] }>(`/api/dev/outbox?to=${encodeURIComponent(to)}`);
+    if (out.status !== 200) throw new Error(`dev outbox: ${out.status} ${JSON.stringify(out.body)}`);
+    return out.body.messages[0];
+  }
+
+  /** The 6-digit code in the newest email to `to`. */
+  async latestOtp(to: string): Promise<string> {
+    const m = await this.latestEmail(to);
     const code = m && /\b(\d{6})\b/.exec(m.text)?.[1];
-    if (!code) throw new Error(`no OTP email for ${email}: ${JSON.stringify(out.body)}`);
+    if (!code) throw new Error(`no OTP email for ${to}: ${JSON.stringify(m)}`);
     return code;
   }
 
