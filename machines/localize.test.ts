@@ -57,3 +57,16 @@ describe('localize', () => {
     expect(({} as Record<string, unknown>).title).toBeUndefined();
   });
 });
+
+describe('localize through arrays', () => {
+  it('translates option titles inside oneOf by index', () => {
+    const form = {
+      id: 'sex',
+      schema: { type: 'object', properties: { sex: { type: 'string', oneOf: [{ const: 'f', title: 'Perempuan' }, { const: 'm', title: 'Laki-laki' }] } } },
+      i18n: { en: { '/properties/sex/oneOf/0/title': 'Female', '/properties/sex/oneOf/1/title': 'Male' } },
+    };
+    const en = localize(form, 'en');
+    expect((en.schema as { properties: { sex: { oneOf: { title: string }[] } } }).properties.sex.oneOf.map((o) => o.title)).toEqual(['Female', 'Male']);
+    expect((form.schema.properties.sex.oneOf[0] as { title: string }).title).toBe('Perempuan');
+  });
+});

@@ -39,8 +39,9 @@ export function pointerParent(root: Record<string, unknown>, segments: string[],
   let current = root;
   for (const segment of segments.slice(0, -1)) {
     const next = Object.hasOwn(current, segment) ? current[segment] : undefined;
-    if (isRecord(next)) {
-      current = next;
+    // Arrays are walked by index (`/properties/sex/oneOf/0/title`).
+    if (isRecord(next) || Array.isArray(next)) {
+      current = next as Record<string, unknown>;
       continue;
     }
     if (!create || next !== undefined) return null;

@@ -44,8 +44,13 @@ export type Projection = { officeCode: string | null; appointmentDate: string | 
 const APP_COLUMNS =
   '"id", "flowKey", "flowVersion", "ownerId", "snapshot", "state", "status", "version", "lastSeq", "lastHash", "officeCode", "appointmentDate", "queueCode", "createdAt", "updatedAt"';
 
-export async function loadApplication(sql: SqlRunner, id: string): Promise<ApplicationRow | undefined> {
-  return sql.get<ApplicationRow>(`SELECT ${APP_COLUMNS} FROM "Application" WHERE "id" = ?`, [id]);
+/**
+ * `forUpdate` (PostgreSQL only, inside a transaction): locks the row, so concurrent writers of one
+ * application wait for each other and read the committed version instead of losing the version
+ * race again and again. SQLite needs no lock: its write transactions already run one at a time.
+ */
+export async function loadApplication(sql: SqlRunner, id: string, opts: { forUpdate?: boolean } = {}): Promise<ApplicationRow | undefined> {
+  return sql.get<ApplicationRow>(`SELECT ${APP_COLUMNS} FROM "Application" WHERE "id" = ?${opts.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
 }
 
 export type NewEvent = {

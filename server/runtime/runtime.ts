@@ -161,7 +161,7 @@ export class Runtime {
               return { outcome: { status: rec.status, body: JSON.parse(rec.body) as ApplicationView }, queued: false };
             }
           }
-          const row = await loadApplication(tx, applicationId);
+          const row = await loadApplication(tx, applicationId, { forUpdate: sql.kind === 'postgres' });
           if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
           if (opts.ifMatch !== undefined && row.version !== opts.ifMatch) throw versionConflict(row.version);
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
@@ -264,7 +264,7 @@ export class Runtime {
             timer.dueAt,
           ]);
           if (removed !== 1) return { fired: 'lost' as const, queued: false };
-          const row = await loadApplication(tx, timer.applicationId);
+          const row = await loadApplication(tx, timer.applicationId, { forUpdate: sql.kind === 'postgres' });
           if (!row) return { fired: 'stale' as const, queued: false };
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
           const { type } = JSON.parse(timer.event) as { type: string };
