@@ -21,6 +21,8 @@ export type EventMeta = {
   /** Form (id in forms/) the event's `data` must satisfy. SUBMIT defaults to the state's `form`. */
   form?: string;
   label?: I18nText;
+  /** A server hook (server/domain/hooks.ts) run in the event's transaction before the transition; see docs/passport-domain.md. */
+  hook?: { type: string; params?: Record<string, unknown> };
 };
 
 /** `meta` of a state node. */
@@ -74,6 +76,8 @@ export type Actor = { id: string; role: Role | typeof SYSTEM_ROLE };
 export type EngineEvent = {
   type: string;
   data?: Record<string, unknown>;
+  /** What the server established for this event (a hook's result): logged and replayed, never sent by a client. */
+  facts?: Record<string, unknown>;
   now: string;
   actor: Actor;
 };
