@@ -1,10 +1,13 @@
 /**
- * The vocabulary a definition may name: guards, actions and delays. Each entry documents itself
- * (`description`, JSON Schema of its `params`) so the policy editor can list it, and carries a
- * small pure implementation. Definitions are never evaluated as code: a name missing here fails
- * validation.
+ * The vocabulary a definition may name: guards, actions, delays and server hooks. Each entry
+ * documents itself (`description`, JSON Schema of its `params`) so the policy editor can list it;
+ * guards, actions and delays carry a small pure implementation, hooks are only a catalog (their
+ * implementations are server code). Definitions are never evaluated as code: a name missing here
+ * fails validation.
  */
+import { kindOf } from './findings.ts';
 import { DOTTED_PATH_PATTERN, isRecord, readPath, writePath } from './object-path.ts';
+import { addCalendarDays, isCalendarDate, officeInstant } from './office-time.ts';
 import type { Actor, EngineEvent, FlowContext, FlowDefinition, FlowInput } from './types.ts';
 
 /** JSON Schema of an entry's params (checked with Ajv by the validator). */
@@ -48,12 +51,22 @@ export type EffectEntry = Documented & { kind: 'effect' };
 export type ActionEntry = AssignEntry | EffectEntry;
 /** A delay computed in code (milliseconds); fixed delays belong in `policy.delays` instead. */
 export type DelayEntry = { description: string; ms: (args: RegistryArgs, policy: Policy) => number };
+/**
+ * A server hook a definition may name in `meta.events.<TYPE>.hook` (docs/passport-domain.md): run
+ * by the server in the event's transaction before the transition, it returns the event's facts.
+ * Only its name and params live here; the implementation is server code keyed by the same name.
+ */
+export type HookEntry = Documented & {
+  /** The event types the hook is written for (a hint for the editor; the validator does not enforce it). */
+  events?: string[];
+};
 
 /** The shape of `registry`: entries by name. */
 export type Registry = {
   guards: Record<string, GuardEntry>;
   actions: Record<string, ActionEntry>;
   delays: Record<string, DelayEntry>;
+  hooks: Record<string, HookEntry>;
 };
 
 /** The data an event carries (`{}` for events without data, such as timers and the start event). */
@@ -83,6 +96,7 @@ function effectAction<P>(entry: Typed<P, object>): EffectEntry {
 }
 
 const FIELD = { type: 'string', pattern: DOTTED_PATH_PATTERN, description: 'dotted path into event.data' };
+const CONTEXT_PATH = { type: 'string', pattern: DOTTED_PATH_PATTERN, description: 'dotted path into the context' };
 const SCALAR = { type: ['string', 'number', 'boolean', 'null'] };
 const OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
 type Op = (typeof OPS)[number];
@@ -105,6 +119,13 @@ function compareNumbers(left: number, op: Op, right: number): boolean {
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** Not missing, null, '', [] or {}. */
+function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return !isRecord(value) || Object.keys(value).length > 0;
+}
 
 const guards = {
   dataEquals: guard<{ field: string; value: unknown }>({
@@ -167,9 +188,24 @@ const guards = {
       type: 'object',
       required: ['path', 'value'],
       additionalProperties: false,
-      properties: { path: { type: 'string', pattern: DOTTED_PATH_PATTERN }, value: SCALAR },
+      properties: { path: CONTEXT_PATH, value: SCALAR },
     },
     test: ({ context }, { path, value }) => readPath(context, path) === value,
+  }),
+  contextIn: guard<{ path: string; values: unknown[] }>({
+    description: 'the context value at path is one of values (e.g. data.reason saved by an earlier event)',
+    params: {
+      type: 'object',
+      required: ['path', 'values'],
+      additionalProperties: false,
+      properties: { path: CONTEXT_PATH, values: { type: 'array', minItems: 1, items: SCALAR } },
+    },
+    test: ({ context }, { path, values }) => values.includes(readPath(context, path)),
+  }),
+  hasContext: guard<{ path: string }>({
+    description: 'the context value at path is present: not missing, null, the empty string, an empty list or an empty object (0 and false are present)',
+    params: { type: 'object', required: ['path'], additionalProperties: false, properties: { path: CONTEXT_PATH } },
+    test: ({ context }, { path }) => isPresent(readPath(context, path)),
   }),
   hasData: guard<{ field: string }>({
     description: 'event.data[field] is present (not missing, null or the empty string)',
@@ -183,6 +219,13 @@ const guards = {
 
 /** Context keys the runtime owns; `setContext` may not overwrite them. */
 const RUNTIME_KEYS = ['applicationId', 'ownerId'];
+/** Keys `saveFacts` never writes: the runtime's, the form answers, and ones that would reach a prototype. */
+const NOT_FACTS = new Set([...RUNTIME_KEYS, 'data', '__proto__', 'prototype', 'constructor']);
+
+/** The facts a server hook established for the event (`{}` for events without facts). */
+function eventFacts(event: FlowEvent): Record<string, unknown> {
+  return 'facts' in event && isRecord(event.facts) ? event.facts : {};
+}
 
 const actions = {
   save: assignAction<{ into?: string }>({
@@ -223,6 +266,21 @@ const actions = {
     params: { type: 'object', required: ['field'], additionalProperties: false, properties: { field: FIELD } },
     assign: ({ context, event }, { field }) => ({ data: writePath(context.data, field, eventNow(event)) }),
   }),
+  saveFacts: assignAction<Record<string, never>>({
+    description:
+      "shallow-merges event.facts (what the event's server hook established) into the context's top level; an object merges one level into the object already there; applicationId, ownerId and data are never written",
+    assign: ({ context, event }) => {
+      const update: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(eventFacts(event))) {
+        if (NOT_FACTS.has(key)) continue;
+        const previous = context[key];
+        // NOTE: a copy, so the snapshot never shares objects with the event (which the server logs).
+        const fact = structuredClone(value);
+        update[key] = isRecord(previous) && isRecord(fact) ? { ...previous, ...fact } : fact;
+      }
+      return update as Partial<FlowContext>;
+    },
+  }),
   notify: effectAction<{ template: string }>({
     description: "emails the application's owner the definition's messages[template] (sent by the runtime after commit)",
     params: {
@@ -241,10 +299,105 @@ const actions = {
             },
           ],
   }),
+  releaseSlot: effectAction<Record<string, never>>({
+    description: "gives back the place the application holds and marks its booking released (expiry, cancellation; performed by the runtime)",
+  }),
+  expirePayment: effectAction<Record<string, never>>({
+    description: "marks the application's pending bill expired; a payment after that is recorded and flagged (performed by the runtime)",
+  }),
 };
 
-/** Computed delays. Fixed ones are ISO 8601 durations in `policy.delays`; none needs code yet. */
-const delays: Record<string, DelayEntry> = {};
+/** The time stamped on the event, in ms; throws when it carries none (XState's own events, such as `xstate.done.state.*`). */
+function eventTime(delay: string, event: FlowEvent): number {
+  const now: unknown = 'input' in event ? event.input.now : event.now;
+  const ms = typeof now === 'string' ? Date.parse(now) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new Error(
+      `delay '${delay}' needs the time of the event that enters its state, but '${event.type}' carries ${now === undefined ? 'none' : JSON.stringify(now)}; enter the state with an event the server sends (not onDone)`,
+    );
+  }
+  return ms;
+}
+
+/** `context.appointment`'s date and time zone; throws naming the delay when it is missing or malformed (a definition bug). */
+function appointmentOf(delay: string, context: FlowContext): { date: string; timeZone: string } {
+  const { appointment } = context;
+  if (!isRecord(appointment)) {
+    throw new Error(
+      `delay '${delay}' reads context.appointment, but the context has ${kindOf(appointment)} there: save the book hook's facts (action saveFacts) before entering a state with this delay`,
+    );
+  }
+  const { date, timeZone } = appointment;
+  if (!isCalendarDate(date)) {
+    throw new Error(`delay '${delay}': context.appointment.date must be a date written YYYY-MM-DD, got ${JSON.stringify(date) ?? 'nothing'}`);
+  }
+  if (typeof timeZone !== 'string' || timeZone === '') {
+    throw new Error(`delay '${delay}': context.appointment.timeZone must be an IANA time zone such as "Asia/Jakarta", got ${JSON.stringify(timeZone) ?? 'nothing'}`);
+  }
+  return { date, timeZone };
+}
+
+/** Milliseconds from the event's time until the office's clock shows `time` on the date `shift` days from the appointment's (0 once past). */
+function untilOfficeTime(delay: string, { context, event }: RegistryArgs, shift: number, time: string): number {
+  const now = eventTime(delay, event);
+  const { date, timeZone } = appointmentOf(delay, context);
+  let due: number;
+  try {
+    due = officeInstant(addCalendarDays(date, shift), time, timeZone);
+  } catch (error) {
+    // NOTE: the date was checked above, so only the time zone can be wrong here.
+    throw new Error(`delay '${delay}': context.appointment.timeZone: ${(error as Error).message}`);
+  }
+  return Math.max(0, due - now);
+}
+
+/** Computed delays (they read the context). Fixed ones are ISO 8601 durations in `policy.delays`. */
+const delays: Record<string, DelayEntry> = {
+  endOfAppointmentDay: {
+    description: "fires at 23:59:59.999 of context.appointment.date in context.appointment.timeZone (the office's), e.g. for a no-show; at once if that has passed",
+    ms: (args) => untilOfficeTime('endOfAppointmentDay', args, 0, '23:59:59.999'),
+  },
+  dayBeforeAppointment: {
+    description: "fires at 08:00 office time (context.appointment.timeZone) on the day before context.appointment.date, e.g. for a reminder; at once if that has passed",
+    ms: (args) => untilOfficeTime('dayBeforeAppointment', args, -1, '08:00'),
+  },
+};
+
+/** An object schema without params: hooks read what they need from the policy, the context and the event. */
+const noParams = (): JsonSchema => ({ type: 'object', additionalProperties: false, properties: {} });
+
+/** The server hooks (docs/passport-domain.md, implemented in server/domain/hooks.ts). */
+const hooks: Record<string, HookEntry> = {
+  requireDocuments: {
+    description:
+      'every document kind policy.documents requires (plus its minor kinds when the applicant is under policy.adultAge) is in event.data as <kind>: <id of an uploaded document of this application of that kind>; else 422 with a pointer per kind. Facts: { documents: { <kind>: <id> } }',
+    params: noParams(),
+    events: ['SUBMIT'],
+  },
+  book: {
+    description:
+      'event.data {officeCode, date, session}: a working day of the office within policy.minLeadDays..policy.bookingHorizonDays, passport books in stock, a free place (else 409 slot-full); releases a place held before and issues a bill valid policy.delays.paymentWindow for policy.fees. Facts: { appointment: {officeCode, date, session, start, end, timeZone, officeName, address}, payment: {billingCode, amount, currency, expiresAt} }',
+    params: noParams(),
+    events: ['SUBMIT'],
+  },
+  confirmPayment: {
+    description:
+      "the payment webhook's event: the office's next queue number for the appointment day and an unguessable queue code. Facts: { appointment: {queueNumber, queueCode}, queueNumber, paidAt } (merged into the appointment by saveFacts)",
+    params: noParams(),
+    events: ['PAYMENT_CONFIRMED'],
+  },
+  checkIn: {
+    description:
+      "event.data {queueCode}: the code is this application's, the officer's office is the appointment's, today (office time) is the appointment date and it is at most one hour before the session starts; else 409 with the reason. Facts: { checkedInAt }",
+    params: noParams(),
+    events: ['CHECK_IN'],
+  },
+  pickupDate: {
+    description: 'the pickup date: the biometrics date plus policy.pickupWorkingDays working days of the office (express: the same day). Facts: { pickupDate }',
+    params: noParams(),
+    events: ['APPROVE'],
+  },
+};
 
 /** The vocabulary (pure). Look names up with `ownValue` (own properties only): `registry.guards.toString` exists. */
-export const registry: Registry = { guards, actions, delays };
+export const registry: Registry = { guards, actions, delays, hooks };

@@ -15,7 +15,8 @@ const NODE_KEYS = [...COMMON_KEYS, 'states', 'initial', 'on', 'always', 'after',
 const ROOT_KEYS = [...NODE_KEYS, 'context'];
 const TRANSITION_KEYS = ['target', 'guard', 'actions', 'reenter', 'description'];
 const META_KEYS = ['form', 'roles', 'label', 'step', 'status', 'description', 'events'];
-const EVENT_META_KEYS = ['roles', 'form', 'label'];
+const EVENT_META_KEYS = ['roles', 'form', 'label', 'hook'];
+const HOOK_KEYS = ['type', 'params'];
 
 type StateInfo = {
   key: string;
@@ -316,24 +317,43 @@ export class MachineCheck {
     }
     if (meta.events === undefined) return;
     if (!isRecord(meta.events)) {
-      this.out.error(at(path, 'events'), `meta.events must be an object of event type → { roles, form, label }, got ${kindOf(meta.events)}`);
+      this.out.error(at(path, 'events'), `meta.events must be an object of event type → { roles, form, label, hook }, got ${kindOf(meta.events)}`);
       return;
     }
     for (const [type, eventMeta] of Object.entries(meta.events)) {
       const eventPath = at(path, 'events', type);
       if (!isRecord(eventMeta)) {
-        this.out.error(eventPath, `meta.events.${type} must be { roles?, form?, label? }, got ${kindOf(eventMeta)}`);
+        this.out.error(eventPath, `meta.events.${type} must be { roles?, form?, label?, hook? }, got ${kindOf(eventMeta)}`);
         continue;
       }
       unknownKeys(this.out, eventMeta, eventPath, EVENT_META_KEYS, `meta.events.${type}`, 'warning');
       if (eventMeta.roles !== undefined) this.checkRoleList(eventMeta.roles, at(eventPath, 'roles'));
       if (eventMeta.form !== undefined) this.checkFormRef(eventMeta.form, at(eventPath, 'form'));
       if (eventMeta.label !== undefined) checkI18n(this.out, eventMeta.label, at(eventPath, 'label'), `meta.events.${type}.label`);
+      const hook = eventMeta.hook === undefined ? undefined : this.checkHook(eventMeta.hook, at(eventPath, 'hook'));
       const related = [...ancestorsAndSelf(state), ...descendantsAndSelf(state)];
       if (!related.some((s) => handles(s, type))) {
-        this.out.warn(eventPath, `meta.events.${type}: neither ${nameOf(state)} nor its ancestors or descendants handle '${type}'`);
+        const unused = hook === undefined ? '' : `, so its hook '${hook}' never runs`;
+        this.out.warn(eventPath, `meta.events.${type}: neither ${nameOf(state)} nor its ancestors or descendants handle '${type}'${unused}`);
       }
     }
+  }
+
+  /** Checks `meta.events.<TYPE>.hook` (`{ type, params? }` naming a registry hook); returns its name when it has one. */
+  private checkHook(hook: unknown, path: string): string | undefined {
+    if (!isRecord(hook)) {
+      const hint = typeof hook === 'string' ? `; write { "type": ${JSON.stringify(hook)} }` : '';
+      this.out.error(path, `a hook must be { "type": <hook name>, "params"?: {…} }, got ${kindOf(hook)}${hint}`);
+      return undefined;
+    }
+    if (typeof hook.type !== 'string') {
+      const known = list(Object.keys(registry.hooks).sort());
+      this.out.error(at(path, 'type'), `a hook needs "type", the name of a hook (known hooks: ${known}), got ${kindOf(hook.type)}`);
+      return undefined;
+    }
+    unknownKeys(this.out, hook, path, HOOK_KEYS, 'a hook', 'error');
+    checkReference(this.out, 'hook', hook.type, hook.params, path, this.scope);
+    return hook.type;
   }
 
   private checkFormRef(form: unknown, path: string) {
@@ -370,7 +390,9 @@ export class MachineCheck {
       const path = at(state.path, 'on', type);
       if (!resolved) {
         this.out.error(path, `no role may send '${type}' in ${nameOf(state)}: set meta.roles on it or an ancestor, or meta.events.${type}.roles`);
-      } else if (Array.isArray(resolved.roles) && resolved.roles.length === 0) {
+      } else if (Array.isArray(resolved.roles) && resolved.roles.length === 0 && !resolved.where.startsWith('meta.events.')) {
+        // An empty list on one event's meta means "only the system sends it" (a payment notice);
+        // an empty state-level list would silence every event of the state, so that stays an error.
         this.out.error(path, `no role may send '${type}' in ${nameOf(state)}: ${resolved.where} is empty`);
       }
     }

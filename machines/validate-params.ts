@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { at, list, type Findings, type Json } from './findings.ts';
 import { COMBINATORS } from './machine-config.ts';
 import { isRecord, ownValue } from './object-path.ts';
-import { registry, type ActionEntry, type CheckScope, type GuardEntry, type JsonSchema } from './registry.ts';
+import { registry, type ActionEntry, type CheckScope, type GuardEntry, type HookEntry, type JsonSchema } from './registry.ts';
 
 let paramsAjv: Ajv | undefined;
 const paramValidators = new WeakMap<JsonSchema, ValidateFunction>();
@@ -39,20 +39,28 @@ function describeAjvError(error: ErrorObject, schema: JsonSchema): { segments: s
   }
 }
 
+/** What a definition may name with `{ "type", "params" }`: guards, actions and (in `meta.events`) server hooks. */
+export type ReferenceKind = 'guard' | 'action' | 'hook';
+const ENTRIES: Record<ReferenceKind, Record<string, GuardEntry | ActionEntry | HookEntry>> = {
+  guard: registry.guards,
+  action: registry.actions,
+  hook: registry.hooks,
+};
+
 /**
- * Reports an unknown guard or action name, params that do not fit the entry's JSON Schema, and the
- * entry's own checks (policy keys, templates), each at its path. Returns the params when they are
- * valid (`{}` when omitted), else undefined.
+ * Reports an unknown guard, action or hook name, params that do not fit the entry's JSON Schema,
+ * and the entry's own checks (policy keys, templates), each at its path. Returns the params when
+ * they are valid (`{}` when omitted), else undefined.
  */
 export function checkReference(
   out: Findings,
-  kind: 'guard' | 'action',
+  kind: ReferenceKind,
   name: string,
   params: unknown,
   path: string,
   scope: CheckScope,
 ): Json | undefined {
-  const entries: Record<string, GuardEntry | ActionEntry> = kind === 'guard' ? registry.guards : registry.actions;
+  const entries = ENTRIES[kind];
   const entry = ownValue(entries, name);
   if (!entry) {
     const known = Object.keys(entries).sort().join(', ');

@@ -27,6 +27,7 @@ const M = '$.definition.machine';
 const S = `${M}.states`;
 const SUBMIT = 'definition.machine.states.draft.on.SUBMIT.0';
 const REVIEW = 'definition.machine.states.review';
+const DRAFT_EVENTS = 'definition.machine.states.draft.meta.events';
 
 const errorsOf = (bundle: unknown) => validateBundle(bundle).filter((f) => f.severity === 'error');
 const warningsOf = (bundle: unknown) => validateBundle(bundle).filter((f) => f.severity === 'warning');
@@ -44,7 +45,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'an unknown guard',
       [[`${SUBMIT}.guard.type`, 'isCompleet']],
       `${S}.draft.on.SUBMIT[0].guard`,
-      "unknown guard 'isCompleet'; known guards: compare, contextEquals, dataEquals, dataIn, hasData",
+      "unknown guard 'isCompleet'; known guards: compare, contextEquals, contextIn, dataEquals, dataIn, hasContext, hasData",
     ],
     [
       'an unknown guard inside and/not',
@@ -57,7 +58,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'an unknown action',
       [[`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['sendSMS'] }]],
       `${S}.review.on.APPROVE.actions[0]`,
-      "unknown action 'sendSMS'; known actions: notify, save, setContext, stamp",
+      "unknown action 'sendSMS'; known actions: expirePayment, notify, releaseSlot, save, saveFacts, setContext, stamp",
     ],
     [
       'an unknown guard on an always transition',
@@ -70,7 +71,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'an unknown delay',
       [[`${REVIEW}.after`, { reviewWindw: 'expired' }]],
       `${S}.review.after.reviewWindw`,
-      'unknown delay \'reviewWindw\'; known delays: reviewWindow; declare it in policy.delays as an ISO 8601 duration (e.g. "P7D")',
+      'unknown delay \'reviewWindw\'; known delays: endOfAppointmentDay, dayBeforeAppointment, reviewWindow; declare it in policy.delays as an ISO 8601 duration (e.g. "P7D")',
     ],
     [
       'a target that does not exist',
@@ -134,10 +135,10 @@ describe('validateBundle rejects a broken test-permit', () => {
       "no role may send 'APPROVE' in state 'review': set meta.roles on it or an ancestor, or meta.events.APPROVE.roles",
     ],
     [
-      'an event whose roles are empty',
-      [[`${REVIEW}.meta.events.APPROVE.roles`, []]],
+      'a state whose roles are empty',
+      [[`${REVIEW}.meta.roles`, []]],
       `${S}.review.on.APPROVE`,
-      "no role may send 'APPROVE' in state 'review': meta.events.APPROVE.roles of state 'review' is empty",
+      "no role may send 'APPROVE' in state 'review': meta.roles of state 'review' is empty",
     ],
     [
       'a notify template missing from messages',
@@ -205,7 +206,67 @@ describe('validateBundle rejects a broken test-permit', () => {
     ['a status that is not a string', [[`${REVIEW}.meta.status`, 3]], `${S}.review.meta.status`, 'meta.status must be a non-empty string, got a number'],
     ['a wildcard event', [['definition.machine.states.draft.on.*', 'cancelled']], `${S}.draft.on["*"]`, "wildcard event '*' is not supported"],
     ['a reserved event type', [[['definition', 'machine', 'states', 'draft', 'on', 'xstate.init'], 'cancelled']], `${S}.draft.on["xstate.init"]`, "event type 'xstate.init' is reserved"],
+    [
+      'a policy delay named like a computed one',
+      [['definition.policy.delays.endOfAppointmentDay', 'PT1H']],
+      '$.definition.policy.delays.endOfAppointmentDay',
+      "delay 'endOfAppointmentDay' is also a computed delay in the registry; rename one of them",
+    ],
     ['a policy that is not an object', [['definition.policy', [17]]], '$.definition.policy', 'policy must be an object, got an array'],
+    [
+      'an unknown hook',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'boook' }]],
+      `${S}.draft.meta.events.SUBMIT.hook`,
+      "unknown hook 'boook'; known hooks: book, checkIn, confirmPayment, pickupDate, requireDocuments",
+    ],
+    [
+      'a hook param that the hook does not take',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'requireDocuments', params: { kinds: ['ktp'] } }]],
+      `${S}.draft.meta.events.SUBMIT.hook.params.kinds`,
+      "invalid params for hook 'requireDocuments': unknown param 'kinds'; allowed: (none)",
+    ],
+    [
+      'hook params that are not an object',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book', params: ['JKT'] }]],
+      `${S}.draft.meta.events.SUBMIT.hook.params`,
+      "invalid params for hook 'book': params must be object",
+    ],
+    [
+      'a hook written as a name',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, 'book']],
+      `${S}.draft.meta.events.SUBMIT.hook`,
+      'a hook must be { "type": <hook name>, "params"?: {…} }, got a string; write { "type": "book" }',
+    ],
+    [
+      'a hook without a type',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { params: {} }]],
+      `${S}.draft.meta.events.SUBMIT.hook.type`,
+      'a hook needs "type", the name of a hook (known hooks: book, checkIn, confirmPayment, pickupDate, requireDocuments), got nothing',
+    ],
+    [
+      'a misspelt key in a hook',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book', param: {} }]],
+      `${S}.draft.meta.events.SUBMIT.hook.param`,
+      "unknown key 'param' in a hook; allowed: type, params",
+    ],
+    [
+      'a contextIn guard without values',
+      [[`${SUBMIT}.guard`, { type: 'contextIn', params: { path: 'data.reason', values: [] } }]],
+      `${S}.draft.on.SUBMIT[0].guard.params.values`,
+      "invalid params for guard 'contextIn': values must NOT have fewer than 1 items",
+    ],
+    [
+      'a hasContext guard with a path that is not dotted',
+      [[`${SUBMIT}.guard`, { type: 'hasContext', params: { path: 'appointment/date' } }]],
+      `${S}.draft.on.SUBMIT[0].guard.params.path`,
+      "invalid params for guard 'hasContext': path must match pattern",
+    ],
+    [
+      'saveFacts with params',
+      [[`${SUBMIT}.actions.0`, { type: 'saveFacts', params: { into: 'booking' } }]],
+      `${S}.draft.on.SUBMIT[0].actions[0].params`,
+      "action 'saveFacts' takes no params",
+    ],
   ];
 
   it.each(cases)('reports %s', (_what, edits, path, message) => {
@@ -269,6 +330,49 @@ describe('validateBundle on nested and parallel states', () => {
     expect(errorsOf(bundle)).toEqual([
       { path: `${S}.work.states.a.states.waiting`, message: expect.stringContaining("state 'work.a.waiting' is not final and has no way out"), severity: 'error' },
     ]);
+  });
+});
+
+describe('validateBundle on server hooks', () => {
+  it('accepts a known hook, with or without empty params, next to the vocabulary it feeds', () => {
+    const bundle = edited(
+      testPermitBundle(),
+      [`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book' }],
+      [`${REVIEW}.meta.events.APPROVE.hook`, { type: 'pickupDate', params: {} }],
+      [`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['saveFacts', 'releaseSlot', 'expirePayment'] }],
+      [`${SUBMIT}.guard`, { type: 'and', guards: [{ type: 'hasContext', params: { path: 'data' } }, { type: 'contextIn', params: { path: 'walkIn', values: [true] } }] }],
+    );
+    expect(validateBundle(bundle)).toEqual([]);
+  });
+
+  it('accepts an event only the system sends (empty roles on the event)', () => {
+    const bundle = edited(testPermitBundle(), [`${REVIEW}.meta.events.APPROVE.roles`, []]);
+    expect(validateBundle(bundle)).toEqual([]);
+  });
+
+  it('accepts a hook on an event an ancestor handles', () => {
+    const bundle = edited(testChainBundle(), ['definition.machine.states.a.meta', { events: { CANCEL: { hook: { type: 'checkIn' } } } }]);
+    expect(validateBundle(bundle)).toEqual([]);
+  });
+
+  it('warns, once, that a hook on an event nothing around its state handles never runs', () => {
+    const bundle = edited(testPermitBundle(), [`${REVIEW}.meta.events.CHECK_IN`, { hook: { type: 'checkIn' } }]);
+    expect(validateBundle(bundle)).toEqual([
+      {
+        path: `${S}.review.meta.events.CHECK_IN`,
+        message: "meta.events.CHECK_IN: neither state 'review' nor its ancestors or descendants handle 'CHECK_IN', so its hook 'checkIn' never runs",
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('never throws when a hook or its parts are replaced by a value of another type', () => {
+    for (const path of [`${DRAFT_EVENTS}.SUBMIT.hook`, `${DRAFT_EVENTS}.SUBMIT.hook.type`, `${DRAFT_EVENTS}.SUBMIT.hook.params`]) {
+      for (const replacement of [null, [], 0, 'x', {}, undefined]) {
+        const bundle = edited(testPermitBundle(), [`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book', params: {} }], [path, replacement]);
+        expect(() => validateBundle(bundle)).not.toThrow();
+      }
+    }
   });
 });
 

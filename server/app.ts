@@ -11,15 +11,19 @@ import helmet from 'helmet';
 import type { AppDeps } from './deps.ts';
 import { DomainError, NotFoundError } from './errors.ts';
 import { accountsRouter } from './http/accounts-router.ts';
+import { adminRouter } from './http/admin-router.ts';
 import { applicationsRouter } from './http/applications-router.ts';
 import { auditRouter } from './http/audit-router.ts';
 import { sessionMiddleware } from './http/auth.ts';
 import { clockRouter } from './http/clock-router.ts';
 import { requireCsrf } from './http/csrf.ts';
 import { devMailRouter } from './http/dev-router.ts';
+import { documentsRouter } from './http/documents-router.ts';
 import { flowsRouter } from './http/flows-router.ts';
 import { officesRouter } from './http/offices-router.ts';
+import { paymentsRouter } from './http/payments-router.ts';
 import { problemHandler } from './http/problem.ts';
+import { sandboxPageRouter, sandboxRouter } from './http/sandbox-router.ts';
 
 /** Paths under /api that are signed instead of CSRF-protected. */
 const CSRF_EXEMPT = new Set(['/payments/webhook']);
@@ -66,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(requireJsonBody);
+  api.use(paymentsRouter(deps)); // before express.json: the webhook's HMAC needs its raw body
   api.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   api.use(sessionMiddleware(deps.sessions));
   api.use(requireCsrf((p) => CSRF_EXEMPT.has(p)));
@@ -75,11 +80,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(accountsRouter(deps));
   api.use(flowsRouter(deps));
   api.use(applicationsRouter(deps));
+  api.use(documentsRouter(deps));
   api.use(officesRouter(deps));
   api.use(auditRouter(deps));
+  api.use(adminRouter(deps));
   if (!deps.config.production) {
     api.use('/dev', devMailRouter(deps));
     api.use('/dev', clockRouter(deps));
+    api.use('/dev', sandboxRouter(deps));
   }
   api.use(() => {
     throw new NotFoundError({ id: 'Alamat API', en: 'API route' });
@@ -94,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: deps.config.production,
     }),
   );
+  if (!deps.config.production) app.use(sandboxPageRouter(deps));
 
   const client = deps.config.clientDir;
   if (existsSync(path.join(client, 'index.html'))) {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DOCUMENT_MAX_BYTES, DOCUMENT_MAX_BYTES_CEILING } from './domain/documents.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -9,6 +10,9 @@ const bool = z
   .enum(['0', '1', 'true', 'false'])
   .transform((v) => v === '1' || v === 'true');
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+/** Signs the sandbox's payment notices outside production; never accepted in production. */
+export const DEV_PAYMENT_WEBHOOK_SECRET = 'alur-dev-payment-webhook-secret-not-for-production';
 
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -27,6 +31,12 @@ const schema = z.object({
   OUTBOX_INTERVAL_MS: int(1000),
   OUTBOX_MAX_BACKOFF_MS: int(60_000),
   LEASE_MS: int(30_000),
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(DOCUMENT_MAX_BYTES_CEILING, `must be at most ${DOCUMENT_MAX_BYTES_CEILING} (uploads are held in memory)`)
+    .default(DOCUMENT_MAX_BYTES),
   RATE_LIMIT_AUTH_PER_10MIN: z.coerce.number().int().positive().optional(),
   TRUST_PROXY: bool.optional(),
   SECURE_COOKIES: bool.optional(),
@@ -34,6 +44,11 @@ const schema = z.object({
   SEED_DATA_DIR: z.string().optional(),
   DEFINITIONS_DIR: z.string().optional(),
   FORMS_DIR: z.string().optional(),
+  PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+}).superRefine((e, ctx) => {
+  if (e.NODE_ENV === 'production' && (e.PAYMENT_WEBHOOK_SECRET === undefined || e.PAYMENT_WEBHOOK_SECRET === DEV_PAYMENT_WEBHOOK_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['PAYMENT_WEBHOOK_SECRET'], message: 'required in production: the secret shared with the payment provider (not the development default)' });
+  }
 });
 
 export type Config = {
@@ -50,6 +65,8 @@ export type Config = {
   outboxIntervalMs: number;
   outboxMaxBackoffMs: number;
   leaseMs: number;
+  /** The largest uploaded document, in bytes (policy: 2 MiB). */
+  documentMaxBytes: number;
   /** Registrations/logins/OTP checks per client IP per 10 minutes. */
   authRateLimit: number;
   trustProxy: boolean;
@@ -59,6 +76,8 @@ export type Config = {
   definitionsDir: string;
   formsDir: string;
   clientDir: string;
+  /** HMAC-SHA256 key of the payment webhook (`X-Alur-Signature`). */
+  paymentWebhookSecret: string;
 };
 
 /** Parses `env` (default: process.env); throws one Error naming every invalid variable. */
@@ -86,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     outboxMaxBackoffMs: e.OUTBOX_MAX_BACKOFF_MS,
     leaseMs: e.LEASE_MS,
+    documentMaxBytes: e.DOCUMENT_MAX_BYTES,
     authRateLimit: e.RATE_LIMIT_AUTH_PER_10MIN ?? (production ? 20 : 2000),
     trustProxy: e.TRUST_PROXY ?? false,
     secureCookies: e.SECURE_COOKIES ?? production,
@@ -94,5 +114,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     definitionsDir: path.resolve(e.DEFINITIONS_DIR ?? path.join(REPO_ROOT, 'machines/definitions')),
     formsDir: path.resolve(e.FORMS_DIR ?? path.join(REPO_ROOT, 'forms')),
     clientDir: path.join(REPO_ROOT, 'dist/client'),
+    paymentWebhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEV_PAYMENT_WEBHOOK_SECRET,
   };
 }

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { labelOf, restore } from '#machines/engine.ts';
 import type { AppDeps } from '../deps.ts';
-import { BadRequestError, ValidationError } from '../errors.ts';
+import { ForbiddenError, ValidationError, type FieldError } from '../errors.ts';
 import { currentUser, hasRole } from './auth.ts';
 import { idempotencyKey, idParam, ifMatch, queryString } from './params.ts';
 
@@ -16,7 +16,21 @@ export function applicationsRouter(deps: AppDeps): Router {
     const user = currentUser(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.walkIn !== undefined) {
-      throw new BadRequestError({ id: 'Permohonan walk-in belum tersedia untuk alur ini.', en: 'Walk-in applications are not available for this flow yet.' }, 'walk-in-unavailable');
+      // A person at the counter: opened by an officer of the office, outside the online quota.
+      if (!hasRole(user, 'officer') || !user.officeCode) {
+        throw new ForbiddenError({ id: 'Hanya petugas kantor yang dapat membuka permohonan walk-in.', en: 'Only an office officer can open a walk-in application.' });
+      }
+      const walkIn = parseWalkIn(body.walkIn);
+      const out = await runtime.create(user, body.flow, {
+        idempotencyKey: idempotencyKey(req),
+        officeCode: user.officeCode,
+        input: { walkIn: { ...walkIn, officeCode: user.officeCode, openedBy: user.id } },
+      });
+      res.status(out.status).location(`/api/applications/${out.body.id}`).json(out.body);
+      return;
+    }
+    if (!hasRole(user, 'applicant')) {
+      throw new ForbiddenError({ id: 'Permohonan daring dibuat oleh pemohon dengan akunnya sendiri.', en: 'Online applications are made by applicants with their own account.' });
     }
     const out = await runtime.create(user, body.flow, { idempotencyKey: idempotencyKey(req) });
     res.status(out.status).location(`/api/applications/${out.body.id}`).json(out.body);
@@ -106,4 +120,27 @@ export function applicationsRouter(deps: AppDeps): Router {
   });
 
   return r;
+}
+
+const PRIORITIES = ['disability', 'elderly', 'none'] as const;
+
+/** `walkIn: {priority, applicant: {fullName, …}}` → the walk-in input, or 422 with pointers. */
+function parseWalkIn(raw: unknown): { priority: (typeof PRIORITIES)[number]; applicant: Record<string, string> } {
+  const errors: FieldError[] = [];
+  const w = (raw && typeof raw === 'object' ? raw : {}) as { priority?: unknown; applicant?: unknown };
+  if (!PRIORITIES.includes(w.priority as never)) {
+    errors.push({ pointer: '/walkIn/priority', message: `must be one of ${PRIORITIES.join(', ')}`, messages: { id: `harus salah satu dari ${PRIORITIES.join(', ')}`, en: `must be one of ${PRIORITIES.join(', ')}` } });
+  }
+  const a = (w.applicant && typeof w.applicant === 'object' ? w.applicant : {}) as Record<string, unknown>;
+  if (typeof a.fullName !== 'string' || a.fullName.trim().length < 2) {
+    errors.push({ pointer: '/walkIn/applicant/fullName', message: 'the applicant\'s full name is required', messages: { id: 'nama lengkap pemohon wajib diisi', en: 'the applicant\'s full name is required' } });
+  }
+  const applicant: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a)) {
+    if (typeof v !== 'string' || v.length > 200 || !/^[a-zA-Z]{1,40}$/.test(k)) {
+      errors.push({ pointer: `/walkIn/applicant/${k}`, message: 'must be a short text', messages: { id: 'harus teks singkat', en: 'must be a short text' } });
+    } else applicant[k] = v.trim();
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return { priority: w.priority as (typeof PRIORITIES)[number], applicant };
 }

@@ -6,6 +6,8 @@ import type { Flow } from '#machines/build.ts';
 import { renderTemplate } from '#machines/template.ts';
 import type { Effect, Lang } from '#machines/types.ts';
 import type { SqlRunner } from '../db/sql.ts';
+import { releasePlaces } from '../domain/booking.ts';
+import { expireBill } from '../domain/payments.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
 
 export type EffectContext = {
@@ -53,7 +55,19 @@ const notify: Handler = async (ctx, params) => {
   return true;
 };
 
-const handlers: Record<string, Handler> = { notify };
+/** `releaseSlot`: gives back the place the application holds (expiry, cancellation). */
+const releaseSlot: Handler = async (ctx) => {
+  await releasePlaces(ctx.tx, ctx.applicationId, ctx.now.toISOString());
+  return false;
+};
+
+/** `expirePayment`: the pending bill expires; a payment after this is recorded and flagged. */
+const expirePayment: Handler = async (ctx) => {
+  await expireBill(ctx.tx, ctx.applicationId, ctx.now);
+  return false;
+};
+
+const handlers: Record<string, Handler> = { notify, releaseSlot, expirePayment };
 
 /** Runs every action effect; resolves to true when a message was queued (the dispatcher should look soon). */
 export async function runActionEffects(ctx: EffectContext, effects: Effect[]): Promise<boolean> {

@@ -34,6 +34,8 @@ export type EventRow = {
   fromState: string | null;
   toState: string;
   data: string;
+  /** JSON text of the facts a hook established, or null. */
+  facts: string | null;
   prevHash: string;
   hash: string;
 };
@@ -61,18 +63,19 @@ export type NewEvent = {
   fromState: string | null;
   toState: string;
   data: unknown;
+  facts?: Record<string, unknown>;
 };
 
 /** Builds the next event row of the chain (not yet written). */
 export function chainEvent(applicationId: string, seq: number, prevHash: string, e: NewEvent): EventRow {
-  const base = { applicationId, seq, ...e, data: JSON.stringify(e.data ?? {}) };
+  const base = { applicationId, seq, ...e, data: JSON.stringify(e.data ?? {}), facts: e.facts ? JSON.stringify(e.facts) : null };
   return { ...base, prevHash, hash: eventHash(prevHash, base) };
 }
 
 async function insertEvent(sql: SqlRunner, e: EventRow) {
   await sql.run(
-    'INSERT INTO "Event" ("applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [e.applicationId, e.seq, e.type, e.actorId, e.actorRole, e.at, e.fromState, e.toState, e.data, e.prevHash, e.hash],
+    'INSERT INTO "Event" ("applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [e.applicationId, e.seq, e.type, e.actorId, e.actorRole, e.at, e.fromState, e.toState, e.data, e.facts, e.prevHash, e.hash],
   );
 }
 
@@ -160,7 +163,7 @@ export async function saveIdempotency(sql: SqlRunner, actorId: string, key: stri
 
 export async function listEvents(sql: SqlRunner, applicationId: string): Promise<EventRow[]> {
   return sql.all<EventRow>(
-    'SELECT "applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "prevHash", "hash" FROM "Event" WHERE "applicationId" = ? ORDER BY "seq"',
+    'SELECT "applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash" FROM "Event" WHERE "applicationId" = ? ORDER BY "seq"',
     [applicationId],
   );
 }

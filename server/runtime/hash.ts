@@ -18,6 +18,8 @@ export type HashedEvent = {
   toState: string;
   /** JSON text as stored. */
   data: string;
+  /** JSON text as stored, or null. */
+  facts: string | null;
 };
 
 export function eventHash(prevHash: string, e: HashedEvent): string {
@@ -31,6 +33,8 @@ export function eventHash(prevHash: string, e: HashedEvent): string {
     from: e.fromState,
     to: e.toState,
     data: JSON.parse(e.data) as unknown,
+    // Facts are hashed when present, so events without them keep the hash they always had.
+    ...(e.facts !== null ? { facts: JSON.parse(e.facts) as unknown } : {}),
   });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }

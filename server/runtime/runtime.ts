@@ -15,6 +15,7 @@ import { isUniqueViolation, type SqlDriver, type SqlRunner } from '../db/sql.ts'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { FlowCatalog } from '../flows/catalog.ts';
 import type { Logger } from '../log.ts';
+import { runHook } from '../domain/hooks.ts';
 import { canSee, rolesOn } from './access.ts';
 import { runActionEffects } from './effects.ts';
 import {
@@ -186,6 +187,8 @@ export class Runtime {
             throw new ValidationError([{ pointer: '/data', message: `${type} takes no data here`, messages: { id: `${type} tidak memerlukan data di sini`, en: `${type} takes no data here` } }]);
           }
           const event: EngineEvent = { type, data: data as Record<string, unknown>, now: this.deps.clock.now().toISOString(), actor: { id: user.id, role: permitted[0]! } };
+          const facts = await runHook({ tx, flow, application: row, snapshot, event, user });
+          if (facts) event.facts = facts;
           const outcome = await this.commit(tx, flow, row, snapshot, event, roles);
           if (opts.idempotencyKey) {
             await saveIdempotency(tx, user.id, opts.idempotencyKey, { applicationId, status: 200, body: JSON.stringify(outcome.outcome.body) }, event.now);
@@ -221,7 +224,16 @@ export class Runtime {
       tx,
       row,
       { snapshot: JSON.stringify(step.snapshot), state: step.state, status: step.status, ...proj },
-      { type: event.type, actorId: event.actor.id, actorRole: event.actor.role, at: event.now, fromState: row.state, toState: step.state, data: event.data ?? {} },
+      {
+        type: event.type,
+        actorId: event.actor.id,
+        actorRole: event.actor.role,
+        at: event.now,
+        fromState: row.state,
+        toState: step.state,
+        data: event.data ?? {},
+        ...(event.facts ? { facts: event.facts } : {}),
+      },
     );
     if (!written) throw new LostRace();
     await applyTimerEffects(tx, row.id, step.effects, event.now);
@@ -245,6 +257,34 @@ export class Runtime {
       { tx, flow, applicationId: row.id, ownerId: row.ownerId, state: row.state, status: row.status, context: contextOf(snapshot), event, now },
       effects,
     );
+  }
+
+  /**
+   * Applies an event as the system (a payment notice, an integration): no role or form checks,
+   * the state's hook still runs. 200 + the view as auditors see it; 409 when the state does not
+   * accept it now.
+   */
+  async applySystem(applicationId: string, type: string, data: Record<string, unknown> = {}): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.deps.sql.transaction(async (tx) => {
+          const row = await loadApplication(tx, applicationId, { forUpdate: this.deps.sql.kind === 'postgres' });
+          if (!row) throw new NotFoundError(APPLICATION);
+          const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
+          const snapshot = restore(flow, JSON.parse(row.snapshot));
+          const event: EngineEvent = { type, data, now: this.deps.clock.now().toISOString(), actor: { id: SYSTEM_ROLE, role: SYSTEM_ROLE } };
+          if (!handles(flow, snapshot, type)) throw notAllowedNow(type, row.state, []);
+          const facts = await runHook({ tx, flow, application: row, snapshot, event, user: null });
+          if (facts) event.facts = facts;
+          return this.commit(tx, flow, row, snapshot, event, []);
+        });
+        if (result.queued) this.deps.onMessages?.();
+        return result.outcome;
+      } catch (err) {
+        if (err instanceof LostRace && attempt < MAX_ATTEMPTS) continue;
+        throw err;
+      }
+    }
   }
 
   /**
@@ -305,6 +345,7 @@ export class Runtime {
       from: e.fromState,
       to: e.toState,
       data: JSON.parse(e.data) as unknown,
+      ...(e.facts ? { facts: JSON.parse(e.facts) as unknown } : {}),
     }));
   }
 }

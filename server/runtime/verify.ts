@@ -44,7 +44,13 @@ export async function verifyApplication(sql: SqlRunner, catalog: FlowCatalog, ro
     let step = start(flow, JSON.parse(first.data) as FlowInput, first.at, actorOf(first));
     if (step.state !== first.toState) bad(`replayed start state ${step.state}, logged ${first.toState}`, 1);
     for (const e of events.slice(1)) {
-      const event: EngineEvent = { type: e.type, data: JSON.parse(e.data) as Record<string, unknown>, now: e.at, actor: actorOf(e) };
+      const event: EngineEvent = {
+        type: e.type,
+        data: JSON.parse(e.data) as Record<string, unknown>,
+        ...(e.facts ? { facts: JSON.parse(e.facts) as Record<string, unknown> } : {}),
+        now: e.at,
+        actor: actorOf(e),
+      };
       const result = applyEvent(flow, step.snapshot, event);
       if (!result.accepted) {
         bad(`replay: ${e.type} is not accepted in ${result.from}`, e.seq);

@@ -1,0 +1,192 @@
+/**
+ * Hooks: the domain steps an event needs before its transition (docs/passport-domain.md). A hook
+ * runs inside the event's transaction, checks what only the database knows and returns facts
+ * that travel with the event (logged, hashed, replayed); refusing means throwing a typed error,
+ * and then nothing is written.
+ */
+import type { AnyMachineSnapshot } from 'xstate';
+import type { Flow } from '#machines/build.ts';
+import { activeNodes } from '#machines/engine.ts';
+import type { EngineEvent, StateMeta } from '#machines/types.ts';
+import type { SessionUser } from '../accounts/types.ts';
+import { durationMs } from '../clock.ts';
+import type { SqlRunner } from '../db/sql.ts';
+import { ConflictError, ValidationError, type FieldError } from '../errors.ts';
+import type { ApplicationRow } from '../runtime/event-store.ts';
+import { reservePlace, releasePlaces } from './booking.ts';
+import { addDays, addWorkingDays, isWorkingDay, loadHolidays, todayIn, zonedDateTime } from './calendar.ts';
+import { missingDocuments } from './documents.ts';
+import { getOffice, sessionCapacities } from './offices.ts';
+import { feeFor, issueBill } from './payments.ts';
+import { nextQueueNumber, queueCode } from './queue.ts';
+
+export type HookContext = {
+  tx: SqlRunner;
+  flow: Flow;
+  application: ApplicationRow;
+  snapshot: AnyMachineSnapshot;
+  event: EngineEvent;
+  params: Record<string, unknown>;
+  /** The user sending the event; null for the system (timers, payment notices). */
+  user: SessionUser | null;
+};
+export type Facts = Record<string, unknown>;
+export type Hook = (ctx: HookContext) => Promise<Facts>;
+
+/** The hook the active state names for `type` (nearest `meta.events[type].hook`, leaf to root), or null. */
+export function hookFor(flow: Flow, snapshot: AnyMachineSnapshot, type: string): { type: string; params: Record<string, unknown> } | null {
+  for (const node of activeNodes(flow, snapshot)) {
+    const hook = ((node.meta ?? {}) as StateMeta).events?.[type]?.hook;
+    if (hook) return { type: hook.type, params: hook.params ?? {} };
+  }
+  return null;
+}
+
+const contextOf = (s: AnyMachineSnapshot) => (s.context ?? {}) as Record<string, unknown>;
+const policyOf = (flow: Flow) => flow.bundle.definition.policy as Record<string, unknown>;
+const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const field = (pointer: string, id: string, en: string): FieldError => ({ pointer, message: en, messages: { id, en } });
+
+type Appointment = { officeCode: string; date: string; session: string; start: string; end: string; timeZone: string; queueCode?: string; queueNumber?: number };
+
+function appointmentOf(ctx: HookContext): Appointment {
+  const a = contextOf(ctx.snapshot).appointment as Appointment | undefined;
+  if (!a?.officeCode || !a.date) throw new Error(`${ctx.event.type}: the application has no appointment (definition bug)`);
+  return a;
+}
+
+/** Schedule SUBMIT: a place (guarded counter), the bill, the appointment. */
+const book: Hook = async (ctx) => {
+  const { tx, flow, application, event } = ctx;
+  const policy = policyOf(flow);
+  const data = (event.data ?? {}) as { officeCode?: string; date?: string; session?: string };
+  const answers = (contextOf(ctx.snapshot).data ?? {}) as Record<string, unknown>;
+  const office = await getOffice(tx, String(data.officeCode));
+  const express = policy.express === true;
+  const today = todayIn(office.timeZone, new Date(event.now));
+  const date = String(data.date);
+  const minLead = num(policy.minLeadDays, express ? 1 : 0);
+  const horizon = num(policy.bookingHorizonDays, 60);
+  if (date < addDays(today, minLead)) {
+    throw new ValidationError([
+      express
+        ? field('/date', `Layanan percepatan harus dipesan paling lambat satu hari sebelumnya: pilih tanggal mulai ${addDays(today, minLead)}.`, `Express service must be booked at least one day ahead: pick a date from ${addDays(today, minLead)}.`)
+        : field('/date', `Tanggal paling awal yang dapat dipilih adalah ${addDays(today, minLead)}.`, `The earliest date you can pick is ${addDays(today, minLead)}.`),
+    ]);
+  }
+  if (date > addDays(today, horizon)) {
+    throw new ValidationError([field('/date', `Jadwal baru dibuka sampai ${addDays(today, horizon)}.`, `Dates are open until ${addDays(today, horizon)}.`)]);
+  }
+  const { dates: holidays } = await loadHolidays(tx, date, date);
+  if (!isWorkingDay(date, holidays)) {
+    throw new ValidationError([field('/date', 'Kantor tutup pada tanggal ini (akhir pekan atau hari libur).', 'The office is closed on this date (weekend or holiday).')]);
+  }
+  const passportType = answers.passportType === 'electronic' ? 'electronic' : 'ordinary';
+  const stock = (office.stock as Record<string, number>)[passportType] ?? 0;
+  if (stock <= 0) {
+    throw new ConflictError('no-stock', {
+      id: `Kantor ${office.name} sedang kehabisan blanko paspor ${passportType === 'electronic' ? 'elektronik' : 'biasa'}. Pilih kantor lain atau jenis paspor lain.`,
+      en: `${office.name} has no ${passportType} passport books in stock. Pick another office or passport type.`,
+    });
+  }
+  const kind = express ? 'express' : 'regular';
+  const session = sessionCapacities(office, kind).find((s) => s.id === data.session);
+  if (!session) throw new ValidationError([field('/session', 'Sesi tidak tersedia di kantor ini.', 'This office has no such session.')]);
+  await releasePlaces(tx, application.id, event.now); // a new choice replaces the place held before
+  await reservePlace(tx, application.id, { officeCode: office.code, date, session: session.id, kind }, session.capacity, event.now);
+  const fee = feeFor(policy, { passportType, validityYears: answers.validityYears === 10 ? 10 : 5 }, express);
+  const window = (policy.delays as Record<string, string> | undefined)?.paymentWindow ?? 'PT2H';
+  const expiresAt = new Date(Date.parse(event.now) + durationMs(window)).toISOString();
+  const bill = await issueBill(tx, { applicationId: application.id, amount: fee.amount, currency: fee.currency, expiresAt }, new Date(event.now));
+  return {
+    appointment: {
+      officeCode: office.code,
+      officeName: office.name,
+      address: office.address,
+      timeZone: office.timeZone,
+      date,
+      session: session.id,
+      start: session.start,
+      end: session.end,
+    },
+    payment: { billingCode: bill.billingCode, amount: bill.amount, currency: bill.currency, expiresAt: bill.expiresAt, lines: fee.lines },
+  };
+};
+
+/** PAYMENT_CONFIRMED: the queue number of the office and day, and the code the QR carries. */
+const confirmPayment: Hook = async (ctx) => {
+  const a = appointmentOf(ctx);
+  const queueNumber = await nextQueueNumber(ctx.tx, a.officeCode, a.date);
+  return { appointment: { queueNumber, queueCode: queueCode(a.officeCode, a.date, queueNumber) }, queueNumber, paidAt: ctx.event.now };
+};
+
+/** CHECK_IN {queueCode}: this application's code, at its office, on its day, from an hour before its session. */
+const checkIn: Hook = async (ctx) => {
+  const a = appointmentOf(ctx);
+  const code = (ctx.event.data as { queueCode?: string } | undefined)?.queueCode;
+  if (code !== a.queueCode) {
+    throw new ConflictError('wrong-queue-code', { id: 'Kode antrean ini bukan milik permohonan ini.', en: 'This queue code does not belong to this application.' });
+  }
+  if (ctx.user && ctx.user.officeCode !== a.officeCode) {
+    throw new ConflictError('wrong-office', {
+      id: `Janji temu ini di kantor ${a.officeCode}, bukan di kantor Anda (${ctx.user.officeCode ?? '-'}).`,
+      en: `This appointment is at office ${a.officeCode}, not yours (${ctx.user.officeCode ?? '-'}).`,
+    });
+  }
+  const now = new Date(ctx.event.now);
+  const today = todayIn(a.timeZone, now);
+  if (today !== a.date) {
+    throw new ConflictError('wrong-day', {
+      id: `Janji temu ini pada ${a.date}; hari ini ${today} (waktu kantor).`,
+      en: `This appointment is on ${a.date}; today is ${today} (office time).`,
+    });
+  }
+  const opens = new Date(zonedDateTime(a.date, a.start, a.timeZone).getTime() - 3_600_000);
+  if (now < opens) {
+    throw new ConflictError('too-early', {
+      id: `Lapor diri dibuka satu jam sebelum sesi (${a.start}).`,
+      en: `Check-in opens one hour before the session (${a.start}).`,
+    });
+  }
+  return { checkedInAt: ctx.event.now };
+};
+
+/** APPROVE: the pickup date, `policy.pickupWorkingDays` working days after the biometrics (0: the same day). */
+const pickupDate: Hook = async (ctx) => {
+  const c = contextOf(ctx.snapshot);
+  const a = c.appointment as Appointment | undefined;
+  const timeZone = a?.timeZone ?? (await getOffice(ctx.tx, String(ctx.application.officeCode))).timeZone;
+  const data = (c.data ?? {}) as { biometricsAt?: string };
+  const from = todayIn(timeZone, new Date(data.biometricsAt ?? ctx.event.now));
+  const days = num(policyOf(ctx.flow).pickupWorkingDays, 4);
+  const { dates } = await loadHolidays(ctx.tx, from, addDays(from, days * 3 + 14));
+  return { pickupDate: days === 0 ? from : addWorkingDays(from, days, dates) };
+};
+
+/** Documents step SUBMIT: every required kind refers to an uploaded document of this application. */
+const requireDocuments: Hook = async (ctx) => {
+  const policy = policyOf(ctx.flow);
+  const docs = (policy.documents ?? {}) as { required?: string[]; minor?: string[] };
+  const answers = (contextOf(ctx.snapshot).data ?? {}) as { birthDate?: string };
+  const adultAge = num(policy.adultAge, 17);
+  let kinds = [...(docs.required ?? [])];
+  if (answers.birthDate && addYears(answers.birthDate, adultAge) > todayIn('UTC', new Date(ctx.event.now))) kinds = [...kinds, ...(docs.minor ?? [])];
+  const errors = await missingDocuments(ctx.tx, ctx.application.id, (ctx.event.data ?? {}) as Record<string, unknown>, kinds);
+  if (errors.length) throw new ValidationError(errors);
+  return { documents: Object.fromEntries(kinds.map((k) => [k, (ctx.event.data as Record<string, unknown>)[k]])) };
+};
+
+function addYears(date: string, years: number): string {
+  return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+}
+
+export const hooks: Record<string, Hook> = { book, confirmPayment, checkIn, pickupDate, requireDocuments };
+
+/** Runs the hook the state names for the event, if any; resolves to its facts (undefined without a hook). */
+export async function runHook(ctx: Omit<HookContext, 'params'>): Promise<Facts | undefined> {
+  const named = hookFor(ctx.flow, ctx.snapshot, ctx.event.type);
+  if (!named) return undefined;
+  const hook = hooks[named.type];
+  if (!hook) throw new Error(`no server hook '${named.type}' (the validator should have refused this definition)`);
+  return hook({ ...ctx, params: named.params });
+}
