@@ -17,7 +17,7 @@ import { reservePlace, releasePlaces } from './booking.ts';
 import { addDays, addWorkingDays, isWorkingDay, loadHolidays, todayIn, zonedDateTime } from './calendar.ts';
 import { missingDocuments } from './documents.ts';
 import { getOffice, sessionCapacities } from './offices.ts';
-import { feeFor, issueBill } from './payments.ts';
+import { feeFor, issueBill, settleReceivedPayment } from './payments.ts';
 import { nextQueueNumber, queueCode } from './queue.ts';
 
 export type HookContext = {
@@ -116,8 +116,10 @@ const book: Hook = async (ctx) => {
 /** PAYMENT_CONFIRMED: the queue number of the office and day, and the code the QR carries. */
 const confirmPayment: Hook = async (ctx) => {
   const a = appointmentOf(ctx);
+  // The bill becomes paid in the same transaction as the event (see payments.ts).
+  const settled = await settleReceivedPayment(ctx.tx, ctx.application.id);
   const queueNumber = await nextQueueNumber(ctx.tx, a.officeCode, a.date);
-  return { appointment: { queueNumber, queueCode: queueCode(a.officeCode, a.date, queueNumber) }, queueNumber, paidAt: ctx.event.now };
+  return { appointment: { queueNumber, queueCode: queueCode(a.officeCode, a.date, queueNumber) }, queueNumber, paidAt: settled?.paidAt ?? ctx.event.now };
 };
 
 /** CHECK_IN {queueCode}: this application's code, at its office, on its day, from an hour before its session. */

@@ -296,6 +296,19 @@ describe.each(providers())('applyPaymentNotice steps (%s)', (provider) => {
     expect(await outcome(notice.providerRef)).toBe('latePaid');
   });
 
+  it('when the application took the payment, the bill is paid by it even if it was superseded in between', async () => {
+    const { applicationId, bill, notice } = await setup();
+    const reply = await applyPaymentNotice(
+      deps(async () => {
+        await issueBill(db.sql, { applicationId, amount: 650_000, currency: 'IDR', expiresAt: '2026-12-01T05:00:00.000Z' }, now);
+      }),
+      signed(notice),
+    );
+    expect(reply.body.outcome).toBe('applied');
+    expect(await findBill(db.sql, bill.billingCode)).toMatchObject({ status: 'paid', providerRef: notice.providerRef });
+    expect(await outcome(notice.providerRef)).toBe('applied');
+  });
+
   it('a payment of a superseded code is late (only the newest code moves the application)', async () => {
     const { applicationId, bill, notice } = await setup();
     await issueBill(db.sql, { applicationId, amount: 650_000, currency: 'IDR', expiresAt: '2026-12-01T05:00:00.000Z' }, now);

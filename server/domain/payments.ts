@@ -226,13 +226,12 @@ async function finishNotice(tx: SqlRunner, providerRef: string, outcome: Exclude
   await tx.run(`UPDATE "PaymentNotice" SET "outcome" = ?, "detail" = ? WHERE "providerRef" = ? AND "outcome" = 'received'`, [outcome, detail, providerRef]);
 }
 
-/** The bill is paid by this notice, and the notice applied. No-op unless the bill is pending. */
-async function markPaid(tx: SqlRunner, billingCode: string, providerRef: string, paidAt: string): Promise<boolean> {
-  const changed = await tx.run(`UPDATE "Payment" SET "status" = 'paid', "paidAt" = ?, "providerRef" = ? WHERE "billingCode" = ? AND "status" = 'pending'`, [
-    paidAt,
-    providerRef,
-    billingCode,
-  ]);
+/** The bill is paid by this notice, and the notice applied. No-op unless the bill's status is one of `from` (default: pending). */
+async function markPaid(tx: SqlRunner, billingCode: string, providerRef: string, paidAt: string, from: BillStatus[] = ['pending']): Promise<boolean> {
+  const changed = await tx.run(
+    `UPDATE "Payment" SET "status" = 'paid', "paidAt" = ?, "providerRef" = ? WHERE "billingCode" = ? AND "status" IN (${from.map(() => '?').join(', ')})`,
+    [paidAt, providerRef, billingCode, ...from],
+  );
   if (changed === 1) await finishNotice(tx, providerRef, 'applied', null);
   return changed === 1;
 }
@@ -486,21 +485,23 @@ async function finishApplying(deps: PaymentDeps, n: PaymentNotice, refusal: Doma
       log.warn('second payment of a paid bill (kept for a refund)', { ...ids(n), firstRef: bill.providerRef });
       return { kind: 'refuse', error: alreadyPaid(n) };
     }
+    if (refusal === null) {
+      // The application took this payment, so the bill is paid by it, even if it was superseded
+      // or expired in between (a new date chosen at the same moment): the record follows the money.
+      if (bill.status !== 'pending') log.warn('the application took the payment of a bill that stopped being pending meanwhile; recorded as paid', { ...ids(n), applicationId: bill.applicationId, status: bill.status });
+      await markPaid(tx, bill.billingCode, n.providerRef, n.paidAt, ['pending', 'expired', 'latePaid']);
+      return { kind: 'reply', reply: appliedReply(n, n.paidAt) };
+    }
     // Refused now, but applied by an earlier delivery of this notice that stopped before this step.
-    const accepted = refusal === null || (bill.status === 'pending' && (await confirmedSince(tx, bill.applicationId, bill.createdAt)));
-    if (accepted && bill.status === 'pending') {
+    if (bill.status === 'pending' && (await confirmedSince(tx, bill.applicationId, bill.createdAt))) {
       await markPaid(tx, bill.billingCode, n.providerRef, n.paidAt);
       return { kind: 'reply', reply: appliedReply(n, n.paidAt) };
     }
-    if (accepted) log.error('the application took PAYMENT_CONFIRMED but its bill is no longer pending', { ...ids(n), applicationId: bill.applicationId, status: bill.status });
-    const why = refusal ? `application refused ${PAYMENT_CONFIRMED}: ${refusal.code}` : `bill ${bill.status}`;
+    const why = `application refused ${PAYMENT_CONFIRMED}: ${refusal.code}`;
     await flagLate(tx, bill.billingCode, n, why, now);
     await finishNotice(tx, n.providerRef, 'latePaid', 'payment-after-expiry');
     log.warn('payment after expiry (kept, flagged for a refund)', { ...ids(n), applicationId: bill.applicationId, why });
-    return {
-      kind: 'refuse',
-      error: paymentAfterExpiry(n, refusal ? { id: 'permohonan tidak lagi menunggu pembayaran', en: 'the application no longer awaits payment' } : EXPIRED),
-    };
+    return { kind: 'refuse', error: paymentAfterExpiry(n, { id: 'permohonan tidak lagi menunggu pembayaran', en: 'the application no longer awaits payment' }) };
   });
 }
 
