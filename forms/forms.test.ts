@@ -14,6 +14,7 @@ import type { Actor, FormDefinition, Role } from '#machines/types.ts';
 import { REPO_ROOT } from '#server/config.ts';
 import { definitionFiles, readBundle } from '#server/flows/files.ts';
 import { validateFormData } from '#server/runtime/form-validator.ts';
+import { identity } from '#server/testing/passport.ts';
 
 const FORMS_DIR = path.join(REPO_ROOT, 'forms');
 const DEFINITIONS_DIR = path.join(REPO_ROOT, 'machines/definitions');
@@ -80,17 +81,6 @@ const applicant: Actor = { id: 'u-1', role: 'applicant' };
 const officer: Actor = { id: 'o-1', role: 'officer' };
 const system: Actor = { id: 'system', role: 'system' };
 const doc = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const identity = {
-  fullName: 'Maria Goreti Bria',
-  nik: '5304014101900001',
-  birthDate: '1990-01-01',
-  birthPlace: 'Atambua',
-  sex: 'f',
-  phone: '+6281234567890',
-  address: 'Jl. Sudirman 12, Atambua, Belu, NTT',
-  passportType: 'ordinary',
-  validityYears: 5,
-};
 const oldPassport = { oldPassportNumber: 'B1234567', oldPassportExpiry: '2026-06-01' };
 const bookFacts = {
   appointment: { officeCode: 'ATB', officeName: 'Kantor Imigrasi Atambua', address: 'Atambua', timeZone: 'Asia/Makassar', date: '2026-03-05', session: 'pagi', start: '08:00', end: '12:00' },

@@ -33,23 +33,25 @@ async function flowBookingPolicy(deps: AppDeps, flowKey: string): Promise<{ kind
   };
 }
 
+type OfficeFields = { code: string; name: string; city: string; province: string; address: string; timeZone: string; lat: number; lon: number };
+
+/** What every office answer shows: who and where it is. */
+const officeSummary = (o: OfficeFields) => ({
+  code: o.code,
+  name: o.name,
+  city: o.city,
+  province: o.province,
+  address: o.address,
+  timeZone: o.timeZone,
+  lat: o.lat,
+  lon: o.lon,
+});
+
 export function officesRouter(deps: AppDeps): Router {
   const r = Router();
   r.get('/offices', async (_req, res) => {
     const offices = await deps.prisma.office.findMany({ orderBy: { code: 'asc' } });
-    res.json(
-      offices.map((o) => ({
-        code: o.code,
-        name: o.name,
-        city: o.city,
-        province: o.province,
-        address: o.address,
-        timeZone: o.timeZone,
-        lat: o.lat,
-        lon: o.lon,
-        sessions: o.sessions,
-      })),
-    );
+    res.json(offices.map((o) => ({ ...officeSummary(o), sessions: o.sessions })));
   });
 
   /** One office: the list's fields, quotas, stock, and per session the regular and express places. */
@@ -58,14 +60,7 @@ export function officesRouter(deps: AppDeps): Router {
     const regular = sessionCapacities(o, 'regular');
     const express = sessionCapacities(o, 'express');
     res.json({
-      code: o.code,
-      name: o.name,
-      city: o.city,
-      province: o.province,
-      address: o.address,
-      timeZone: o.timeZone,
-      lat: o.lat,
-      lon: o.lon,
+      ...officeSummary(o),
       dailyQuota: o.dailyQuota,
       expressQuota: o.expressQuota,
       stock: o.stock,
