@@ -28,7 +28,10 @@ const MAX_GROUP = 64;
 export class SqliteDriver implements SqlDriver {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
+  /** Reads outside transactions: its own connection, so it never sees a group's uncommitted writes (WAL snapshot). */
+  private readonly reader: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly readStatements = new Map<string, Database.Statement>();
   private readonly queue: Pending[] = [];
   private scheduled = false;
   private readonly inGroup = new AsyncLocalStorage<true>();
@@ -44,6 +47,17 @@ export class SqliteDriver implements SqlDriver {
     this.db.pragma('foreign_keys = ON');
     // Fewer, larger checkpoints: hot pages (applications being worked on) are copied once per checkpoint.
     this.db.pragma('wal_autocheckpoint = 4000');
+    this.reader = new Database(sqlitePath(url), { readonly: true });
+    this.reader.pragma('busy_timeout = 5000');
+  }
+
+  private prepareRead(sql: string): Database.Statement {
+    let stmt = this.readStatements.get(sql);
+    if (!stmt) {
+      stmt = this.reader.prepare(sql);
+      this.readStatements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   private prepare(sql: string): Database.Statement {
@@ -61,11 +75,13 @@ export class SqliteDriver implements SqlDriver {
     run: async (sql: string, params: Params = []) => this.prepare(sql).run(...params).changes,
   };
 
-  all<T>(sql: string, params?: Params) {
-    return this.runner.all<T>(sql, params);
+  all<T>(sql: string, params: Params = []) {
+    if (this.inGroup.getStore()) return this.runner.all<T>(sql, params);
+    return Promise.resolve(this.prepareRead(sql).all(...params) as T[]);
   }
-  get<T>(sql: string, params?: Params) {
-    return this.runner.get<T>(sql, params);
+  get<T>(sql: string, params: Params = []) {
+    if (this.inGroup.getStore()) return this.runner.get<T>(sql, params);
+    return Promise.resolve(this.prepareRead(sql).get(...params) as T | undefined);
   }
   run(sql: string, params?: Params) {
     if (this.inGroup.getStore()) return this.runner.run(sql, params);
@@ -127,6 +143,7 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async close() {
+    this.reader.close();
     this.db.close();
   }
 }

@@ -46,7 +46,9 @@ async function inPool<T, R>(items: readonly T[], limit: number, fn: (item: T, i:
   return out;
 }
 
-type Applicant = { userId: string; client: TestClient; applicationId: string; before: View };
+/** The view with the answers given so far (passport.ts's View leaves them out). */
+type AnsweredView = View & { data: Record<string, unknown> };
+type Applicant = { userId: string; client: TestClient; applicationId: string; before: AnsweredView };
 
 /**
  * `n` verified applicants straight into the database (one scrypt hash shared by all), each with a
@@ -69,7 +71,7 @@ async function prepareApplicants(srv: Server, n: number): Promise<Applicant[]> {
     const client = srv.client();
     client.cookies.set(SESSION_COOKIE, token);
     const { app } = await toSchedule(client);
-    const before = await client.get<View>(`/api/applications/${app.id}`);
+    const before = await client.get<AnsweredView>(`/api/applications/${app.id}`);
     expect(before.status).toBe(200);
     expect(before.body.state).toBe('schedule');
     return { userId: u.id, client, applicationId: app.id, before: before.body };
@@ -149,7 +151,7 @@ async function raceAndCheck(srv: Server, applicants: Applicant[], racers: TestCl
 
   // the losers are where they were, with their answers
   await inPool(losers, PREP_CONCURRENCY, async (l) => {
-    const now = await l.client.get<View>(`/api/applications/${l.applicationId}`);
+    const now = await l.client.get<AnsweredView>(`/api/applications/${l.applicationId}`);
     expect(now.status).toBe(200);
     expect(now.body.state).toBe('schedule');
     expect(now.body.version).toBe(l.before.version);
