@@ -4,6 +4,7 @@
  * that travel with the event (logged, hashed, replayed); refusing means throwing a typed error,
  * and then nothing is written.
  */
+import { formatInTimeZone } from 'date-fns-tz';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '#machines/build.ts';
 import { activeNodes } from '#machines/engine.ts';
@@ -109,9 +110,25 @@ const book: Hook = async (ctx) => {
       start: session.start,
       end: session.end,
     },
-    payment: { billingCode: bill.billingCode, amount: bill.amount, currency: bill.currency, expiresAt: bill.expiresAt, lines: fee.lines },
+    payment: {
+      billingCode: bill.billingCode,
+      amount: bill.amount,
+      currency: bill.currency,
+      expiresAt: bill.expiresAt,
+      expiresAtLocal: wallClock(bill.expiresAt, office.timeZone),
+      lines: fee.lines,
+    },
   };
 };
+
+/** Indonesia's time zones as people name them on a clock. */
+const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
+/** An instant as read on a clock in `timeZone`, for messages: `2026-11-26 03:48 WITA` (an offset for other zones). */
+function wallClock(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  return `${formatInTimeZone(at, timeZone, 'yyyy-MM-dd HH:mm')} ${ZONE_NAMES[timeZone] ?? formatInTimeZone(at, timeZone, "'UTC'xxx")}`;
+}
 
 /** PAYMENT_CONFIRMED: the queue number of the office and day, and the code the QR carries. */
 const confirmPayment: Hook = async (ctx) => {

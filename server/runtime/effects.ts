@@ -24,15 +24,26 @@ export type EffectContext = {
 
 type Handler = (ctx: EffectContext, params: Record<string, unknown>) => Promise<boolean>;
 
+/**
+ * Who hears about an application: its owner, except for a walk-in, which an officer opened for a
+ * person at the counter — that person, when they left an email, else nobody.
+ */
+async function recipientOf(ctx: EffectContext): Promise<{ email: string; fullName: string; locale: string } | null> {
+  const walkIn = ctx.context.walkIn as { applicant?: { fullName?: string; email?: string } } | undefined;
+  if (walkIn) {
+    const email = walkIn.applicant?.email;
+    return email && /^[^@\s]+@[^@\s]+$/.test(email) ? { email, fullName: walkIn.applicant?.fullName ?? '', locale: 'id' } : null;
+  }
+  const owner = await ctx.tx.get<{ email: string; fullName: string; locale: string }>('SELECT "email", "fullName", "locale" FROM "User" WHERE "id" = ?', [ctx.ownerId]);
+  return owner ?? null;
+}
+
 /** `notify {template}`: the definition's message, in the owner's language, to the owner's email. */
 const notify: Handler = async (ctx, params) => {
   const template = ctx.flow.bundle.definition.messages?.[String(params.template)];
   if (!template) throw new Error(`notify: no message template '${String(params.template)}' in ${ctx.flow.bundle.definition.key}`);
-  const owner = await ctx.tx.get<{ email: string; fullName: string; locale: string }>(
-    'SELECT "email", "fullName", "locale" FROM "User" WHERE "id" = ?',
-    [ctx.ownerId],
-  );
-  if (!owner) return false; // the owner account is gone: nobody to tell
+  const owner = await recipientOf(ctx);
+  if (!owner) return false; // nobody to tell (the account is gone, or a walk-in left no email)
   const lang: Lang = owner.locale === 'en' ? 'en' : 'id';
   const vars = {
     data: ctx.context.data ?? {},

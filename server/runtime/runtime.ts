@@ -297,6 +297,9 @@ export class Runtime {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await sql.transaction(async (tx) => {
+          // Lock order as in apply(): the application first, then its timers (else PostgreSQL deadlocks
+          // when a timer fires while an officer acts on the same application).
+          const row = await loadApplication(tx, timer.applicationId, { forUpdate: sql.kind === 'postgres' });
           const removed = await tx.run('DELETE FROM "Timer" WHERE "applicationId" = ? AND "timerId" = ? AND "leaseOwner" = ? AND "dueAt" = ?', [
             timer.applicationId,
             timer.timerId,
@@ -304,7 +307,6 @@ export class Runtime {
             timer.dueAt,
           ]);
           if (removed !== 1) return { fired: 'lost' as const, queued: false };
-          const row = await loadApplication(tx, timer.applicationId, { forUpdate: sql.kind === 'postgres' });
           if (!row) return { fired: 'stale' as const, queued: false };
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
           const { type } = JSON.parse(timer.event) as { type: string };

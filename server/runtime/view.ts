@@ -33,6 +33,8 @@ export type ApplicationView = {
   appointment?: unknown;
   payment?: unknown;
   pickupDate?: unknown;
+  /** A walk-in's priority and the person at the counter. */
+  walkIn?: unknown;
   history: string;
 };
 
@@ -45,7 +47,7 @@ const formView = (f: FormDefinition): FormView => ({
 });
 
 /** Context fields that domain steps add and the view passes through when present. */
-const EXTRA_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate'] as const;
+const EXTRA_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate', 'walkIn'] as const;
 
 export function buildView(flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, roles: Role[]): ApplicationView {
   const context = (snapshot.context ?? {}) as Record<string, unknown>;

@@ -45,14 +45,13 @@ export async function upload(c: TestClient, applicationId: string, kind: string,
   return c.request('POST', `/api/applications/${applicationId}/documents`, undefined, { raw: form });
 }
 
-/** Walks an applicant from a new application to the schedule step (identity, documents, declaration). */
-export async function toSchedule(c: TestClient, flow = 'passport-new', first?: { type: string; data: unknown }) {
-  const app = (await c.post<View>('/api/applications', { flow })).body;
+/** Walks an applicant from a new passport-new application to the schedule step (identity, documents, declaration). */
+export async function toSchedule(c: TestClient) {
+  const app = (await c.post<View>('/api/applications', { flow: 'passport-new' })).body;
   const send = (type: string, data?: unknown) => c.post<View & Problem>(`/api/applications/${app.id}/events`, { type, data });
-  if (first) expect((await send(first.type, first.data)).status).toBe(200);
   expect((await send('SUBMIT', identity)).status).toBe(200);
   const docs: Record<string, string> = {};
-  for (const kind of flow === 'passport-replacement' ? ['ktp', 'oldPassport'] : ['ktp', 'kk', 'birthProof']) {
+  for (const kind of ['ktp', 'kk', 'birthProof']) {
     const up = await upload(c, app.id, kind);
     expect(up.status).toBe(201);
     docs[kind] = up.body.id;
