@@ -140,7 +140,7 @@ describe('registry actions', () => {
 
 describe('registry hooks', () => {
   it('lists the server hooks of the passport contract, each without params', () => {
-    expect(Object.keys(registry.hooks).sort()).toEqual(['book', 'checkIn', 'confirmPayment', 'pickupDate', 'requireDocuments']);
+    expect(Object.keys(registry.hooks).sort()).toEqual(['book', 'checkIn', 'confirmPayment', 'pickupDate', 'requireDocuments', 'reschedule']);
     for (const hook of Object.values(registry.hooks)) {
       expect(hook.description).not.toBe('');
       expect(hook.params).toEqual({ type: 'object', additionalProperties: false, properties: {} });
@@ -151,6 +151,7 @@ describe('registry hooks', () => {
     expect(Object.fromEntries(Object.entries(registry.hooks).map(([name, hook]) => [name, hook.events]))).toEqual({
       requireDocuments: ['SUBMIT'],
       book: ['SUBMIT'],
+      reschedule: ['RESCHEDULE'],
       confirmPayment: ['PAYMENT_CONFIRMED'],
       checkIn: ['CHECK_IN'],
       pickupDate: ['APPROVE'],

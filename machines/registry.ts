@@ -386,6 +386,12 @@ const hooks: Record<string, HookEntry> = {
     params: noParams(),
     events: ['PAYMENT_CONFIRMED'],
   },
+  reschedule: {
+    description:
+      'moves a paid appointment once, until the day before it: the same checks as book for the new date, the old place released, a new place and queue number; no new bill. Facts: { appointment: {…, queueNumber, queueCode}, rescheduled: true }',
+    params: noParams(),
+    events: ['RESCHEDULE'],
+  },
   checkIn: {
     description:
       "event.data {queueCode}: the code is this application's, the officer's office is the appointment's, today (office time) is the appointment date and it is at most one hour before the session starts; else 409 with the reason. Facts: { checkedInAt }",

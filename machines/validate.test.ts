@@ -241,7 +241,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'a hook without a type',
       [[`${DRAFT_EVENTS}.SUBMIT.hook`, { params: {} }]],
       `${S}.draft.meta.events.SUBMIT.hook.type`,
-      'a hook needs "type", the name of a hook (known hooks: book, checkIn, confirmPayment, pickupDate, requireDocuments), got nothing',
+      'a hook needs "type", the name of a hook (known hooks: book, checkIn, confirmPayment, pickupDate, requireDocuments, reschedule), got nothing',
     ],
     [
       'a misspelt key in a hook',

@@ -56,8 +56,14 @@ function appointmentOf(ctx: HookContext): Appointment {
   return a;
 }
 
-/** Schedule SUBMIT: a place (guarded counter), the bill, the appointment. */
-const book: Hook = async (ctx) => {
+type PlaceChoice = { office: Awaited<ReturnType<typeof getOffice>>; date: string; session: { id: string; start: string; end: string } };
+
+/**
+ * The checks of a chosen place (office, date, session) and taking it: lead days and horizon in
+ * the office's time zone, a working day, the passport book in stock, a free place (guarded
+ * counter); any place the application held before is given back first.
+ */
+async function takePlace(ctx: HookContext): Promise<PlaceChoice> {
   const { tx, flow, application, event } = ctx;
   const policy = policyOf(flow);
   const data = (event.data ?? {}) as { officeCode?: string; date?: string; session?: string };
@@ -95,21 +101,35 @@ const book: Hook = async (ctx) => {
   if (!session) throw new ValidationError([field('/session', 'Sesi tidak tersedia di kantor ini.', 'This office has no such session.')]);
   await releasePlaces(tx, application.id, event.now); // a new choice replaces the place held before
   await reservePlace(tx, application.id, { officeCode: office.code, date, session: session.id, kind }, session.capacity, event.now);
+  return { office, date, session };
+}
+
+const appointmentFacts = ({ office, date, session }: PlaceChoice) => ({
+  officeCode: office.code,
+  officeName: office.name,
+  address: office.address,
+  timeZone: office.timeZone,
+  date,
+  session: session.id,
+  start: session.start,
+  end: session.end,
+});
+
+/** Schedule SUBMIT: a place (guarded counter), the bill, the appointment. */
+const book: Hook = async (ctx) => {
+  const { tx, flow, application, event } = ctx;
+  const policy = policyOf(flow);
+  const answers = (contextOf(ctx.snapshot).data ?? {}) as Record<string, unknown>;
+  const express = policy.express === true;
+  const passportType = answers.passportType === 'electronic' ? 'electronic' : 'ordinary';
+  const choice = await takePlace(ctx);
+  const { office } = choice;
   const fee = feeFor(policy, { passportType, validityYears: answers.validityYears === 10 ? 10 : 5 }, express);
   const window = (policy.delays as Record<string, string> | undefined)?.paymentWindow ?? 'PT2H';
   const expiresAt = new Date(Date.parse(event.now) + durationMs(window)).toISOString();
   const bill = await issueBill(tx, { applicationId: application.id, amount: fee.amount, currency: fee.currency, expiresAt }, new Date(event.now));
   return {
-    appointment: {
-      officeCode: office.code,
-      officeName: office.name,
-      address: office.address,
-      timeZone: office.timeZone,
-      date,
-      session: session.id,
-      start: session.start,
-      end: session.end,
-    },
+    appointment: appointmentFacts(choice),
     payment: {
       billingCode: bill.billingCode,
       amount: bill.amount,
@@ -129,6 +149,31 @@ function wallClock(iso: string, timeZone: string): string {
   const at = new Date(iso);
   return `${formatInTimeZone(at, timeZone, 'yyyy-MM-dd HH:mm')} ${ZONE_NAMES[timeZone] ?? formatInTimeZone(at, timeZone, "'UTC'xxx")}`;
 }
+
+/** RESCHEDULE: once, until the day before the appointment; a new place and queue number, the same bill. */
+const reschedule: Hook = async (ctx) => {
+  const before = appointmentOf(ctx);
+  if (contextOf(ctx.snapshot).rescheduled === true) {
+    throw new ConflictError('reschedule-used', {
+      id: 'Jadwal hanya dapat diubah satu kali, dan sudah diubah.',
+      en: 'An appointment can be changed once only, and this one has been.',
+    });
+  }
+  const today = todayIn(before.timeZone, new Date(ctx.event.now));
+  if (today >= before.date) {
+    throw new ConflictError('reschedule-too-late', {
+      id: `Jadwal hanya dapat diubah paling lambat sehari sebelum ${before.date}.`,
+      en: `An appointment can be changed until the day before ${before.date} only.`,
+    });
+  }
+  const choice = await takePlace(ctx);
+  const queueNumber = await nextQueueNumber(ctx.tx, choice.office.code, choice.date);
+  return {
+    appointment: { ...appointmentFacts(choice), queueNumber, queueCode: queueCode(choice.office.code, choice.date, queueNumber) },
+    queueNumber,
+    rescheduled: true,
+  };
+};
 
 /** PAYMENT_CONFIRMED: the queue number of the office and day, and the code the QR carries. */
 const confirmPayment: Hook = async (ctx) => {
@@ -199,7 +244,7 @@ function addYears(date: string, years: number): string {
   return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
 }
 
-export const hooks: Record<string, Hook> = { book, confirmPayment, checkIn, pickupDate, requireDocuments };
+export const hooks: Record<string, Hook> = { book, reschedule, confirmPayment, checkIn, pickupDate, requireDocuments };
 
 /** Runs the hook the state names for the event, if any; resolves to its facts (undefined without a hook). */
 export async function runHook(ctx: Omit<HookContext, 'params'>): Promise<Facts | undefined> {

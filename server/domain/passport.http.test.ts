@@ -72,4 +72,31 @@ describe.each(providers())('passport-new end to end (%s)', (provider) => {
     const verify = await auditor.post<{ mismatches: unknown[] }>('/api/audit/verify', { applicationId: app.id });
     expect(verify.body.mismatches).toEqual([]);
   });
+
+  it('reschedules once, until the day before: a new place and queue number, the old place given back', async () => {
+    const { app, send } = await toSchedule(applicant);
+    const now = new Date((await applicant.get<{ now: string }>('/api/dev/clock')).body.now);
+    const first = await firstFreeDate(applicant, 'ATB', isoDay(new Date(now.getTime() + 2 * 86_400_000)));
+    const booked = await send('SUBMIT', { officeCode: 'ATB', ...first });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+    expect((await applicant.post(`/api/dev/payments/${booked.body.payment!.billingCode}/pay`, {})).status).toBe(200);
+    const bookedCount = async (date: string, session: string) =>
+      (await srv.deps.sql.get<{ booked: number }>('SELECT "booked" FROM "SlotCounter" WHERE "officeCode" = ? AND "date" = ? AND "session" = ? AND "kind" = ?', ['ATB', date, session, 'regular']))?.booked ?? 0;
+    const before = await bookedCount(first.date, first.session);
+
+    const later = await firstFreeDate(applicant, 'ATB', isoDay(new Date(Date.parse(first.date) + 2 * 86_400_000)));
+    const moved = await send('RESCHEDULE', { officeCode: 'ATB', ...later });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.status).toBe('booked');
+    expect(moved.body.appointment).toMatchObject({ date: later.date, session: later.session, queueNumber: expect.any(Number) });
+    expect(moved.body.appointment!.queueCode).toContain(later.date.replaceAll('-', ''));
+    expect(moved.body.payment!.billingCode).toBe(booked.body.payment!.billingCode);
+    expect(await bookedCount(first.date, first.session)).toBe(before - 1);
+
+    const again = await send('RESCHEDULE', { officeCode: 'ATB', ...first });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/reschedule-used$/);
+    const mail = await applicant.get<{ messages: { subject: string }[] }>(`/api/dev/outbox?to=p-${provider}@example.id`);
+    expect(mail.body.messages[0]!.subject).toContain(later.date);
+  });
 });
