@@ -74,7 +74,7 @@ describe.each(providers())('passport-new end to end (%s)', (provider) => {
   });
 
   it('reschedules once, until the day before: a new place and queue number, the old place given back', async () => {
-    const { app, send } = await toSchedule(applicant);
+    const { send } = await toSchedule(applicant);
     const now = new Date((await applicant.get<{ now: string }>('/api/dev/clock')).body.now);
     const first = await firstFreeDate(applicant, 'ATB', isoDay(new Date(now.getTime() + 2 * 86_400_000)));
     const booked = await send('SUBMIT', { officeCode: 'ATB', ...first });
