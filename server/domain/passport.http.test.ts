@@ -39,6 +39,13 @@ describe.each(providers())('passport-new end to end (%s)', (provider) => {
     expect(afterPay.appointment!.queueNumber).toBe(1);
     const queueCode = afterPay.appointment!.queueCode!;
     expect(queueCode).toMatch(/^ATB-/);
+    const qr = await applicant.get<string>(afterPay.appointment!.qr!);
+    expect(qr.status).toBe(200);
+    expect(qr.contentType).toContain('image/svg+xml');
+    expect(qr.body).toContain('<svg');
+    const stranger = srv.client();
+    await stranger.signUp(`q-${provider}@example.id`);
+    expect((await stranger.get(`/api/applications/${app.id}/queue-qr.svg`)).status).toBe(404);
 
     // the wrong day is refused with the reason
     const early = await officer.post<Problem>(`/api/applications/${app.id}/events`, { type: 'CHECK_IN', data: { queueCode } });

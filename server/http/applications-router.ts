@@ -1,8 +1,9 @@
 /** Applications: start, list, view, send events, history (api.md "Flows and applications"). */
 import { Router } from 'express';
+import QRCode from 'qrcode';
 import { labelOf, restore } from '#machines/engine.ts';
 import type { AppDeps } from '../deps.ts';
-import { ForbiddenError, ValidationError, type FieldError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.ts';
 import { currentUser, hasRole } from './auth.ts';
 import { idempotencyKey, idParam, ifMatch, queryString } from './params.ts';
 
@@ -113,6 +114,15 @@ export function applicationsRouter(deps: AppDeps): Router {
     }
     const out = await runtime.apply(id, user, { type: body.type, data: body.data }, { ifMatch: ifMatch(req), idempotencyKey: idempotencyKey(req) });
     res.status(out.status).set('ETag', `"${out.body.version}"`).json(out.body);
+  });
+
+  /** The queue code as a QR image (SVG) for the confirmation page and its printout; 404 before payment. */
+  r.get('/applications/:id/queue-qr.svg', async (req, res) => {
+    const view = await runtime.view(idParam(req), currentUser(req));
+    const code = (view.appointment as { queueCode?: unknown } | undefined)?.queueCode;
+    if (typeof code !== 'string') throw new NotFoundError({ id: 'Kode antrean', en: 'Queue code' });
+    const svg = await QRCode.toString(code, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    res.type('image/svg+xml').set('Cache-Control', 'private, max-age=300').send(svg);
   });
 
   r.get('/applications/:id/history', async (req, res) => {

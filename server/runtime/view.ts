@@ -80,5 +80,7 @@ export function buildView(flow: Flow, row: ApplicationRow, snapshot: AnyMachineS
     history: `/api/applications/${row.id}/history`,
   };
   for (const k of EXTRA_FIELDS) if (context[k] !== undefined && context[k] !== null) view[k] = context[k];
+  const appointment = context.appointment as { queueCode?: unknown } | undefined;
+  if (typeof appointment?.queueCode === 'string') view.appointment = { ...appointment, qr: `/api/applications/${row.id}/queue-qr.svg` };
   return view;
 }

@@ -12,7 +12,7 @@ export type View = {
   flowVersion: number;
   events: { type: string }[];
   payment?: { billingCode: string; amount: number; currency: string; expiresAt: string };
-  appointment?: { officeCode: string; date: string; session: string; start: string; queueNumber?: number; queueCode?: string; timeZone: string };
+  appointment?: { officeCode: string; date: string; session: string; start: string; queueNumber?: number; queueCode?: string; timeZone: string; qr?: string };
   pickupDate?: string;
 };
 export type Problem = { status: number; type: string; detail?: string; errors?: { pointer: string; message: string }[] };
