@@ -1,37 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireBill, findBill, issueBill, signWebhook } from '../domain/payments.ts';
 import { providers } from '../testing/databases.ts';
 import { startTestServer, type TestClient } from '../testing/harness.ts';
 
 /** A flow that only waits for the payment: PAYMENT_CONFIRMED (sent by the webhook as the system) → booked; unpaid → expired. */
-const TEST_PAY = {
-  key: 'test-pay',
-  title: { id: 'Pembayaran uji', en: 'Test payment' },
-  description: { id: 'Menunggu pembayaran saja.', en: 'Only waits for the payment.' },
-  policy: { delays: { paymentWindow: 'PT2H' } },
-  machine: {
-    id: 'testPay',
-    initial: 'awaitingPayment',
-    states: {
-      awaitingPayment: {
-        meta: {
-          roles: ['applicant'],
-          status: 'awaitingPayment',
-          label: { id: 'Menunggu pembayaran', en: 'Awaiting payment' },
-          events: { PAYMENT_CONFIRMED: { roles: ['admin'] }, CANCEL: { label: { id: 'Batalkan', en: 'Cancel' } } },
-        },
-        after: { paymentWindow: { target: 'expired', actions: 'expirePayment' } },
-        on: { PAYMENT_CONFIRMED: 'booked', CANCEL: 'cancelled' },
-      },
-      booked: { type: 'final', meta: { status: 'booked', label: { id: 'Terjadwal', en: 'Booked' } } },
-      expired: { type: 'final', meta: { status: 'expired', label: { id: 'Kedaluwarsa', en: 'Expired' } } },
-      cancelled: { type: 'final', meta: { status: 'cancelled', label: { id: 'Dibatalkan', en: 'Cancelled' } } },
-    },
-  },
-};
+// The fixture flow `test-pay` (machines/fixtures/definitions) waits for its payment: PAYMENT_CONFIRMED (the webhook, as the system) → booked; unpaid → expired.
 
 type Problem = { type: string; status: number; title: string; detail?: string; outcome?: string; errors?: { pointer: string; message: string }[] };
 type Reply = { outcome: string; duplicate?: boolean; billingCode: string; providerRef: string; paidAt?: string; detail?: string | null };
@@ -48,7 +21,6 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_0
 
 describe.each(providers())('payments webhook (%s)', (provider) => {
   let srv: Awaited<ReturnType<typeof startTestServer>>;
-  let defs: string;
   let applicant: TestClient;
   let n = 0;
   const secret = 'webhook-test-secret-0123456789abcdef';
@@ -89,15 +61,12 @@ describe.each(providers())('payments webhook (%s)', (provider) => {
   });
 
   beforeAll(async () => {
-    defs = mkdtempSync(path.join(os.tmpdir(), 'alur-pay-defs-'));
-    writeFileSync(path.join(defs, 'test-pay.json'), JSON.stringify(TEST_PAY, null, 2));
-    srv = await startTestServer({ provider, env: { DEFINITIONS_DIR: defs, PAYMENT_WEBHOOK_SECRET: secret } });
+    srv = await startTestServer({ provider, env: { PAYMENT_WEBHOOK_SECRET: secret } });
     applicant = srv.client();
     await applicant.signUp(`payer-${provider}@example.id`);
   });
   afterAll(async () => {
     await srv?.close();
-    if (defs) rmSync(defs, { recursive: true, force: true });
   });
 
   it('401 for a bad signature, a missing one, or a timestamp more than 5 minutes away (either way); nothing kept', async () => {

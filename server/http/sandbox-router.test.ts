@@ -1,42 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBill, issueBill } from '../domain/payments.ts';
 import { providers } from '../testing/databases.ts';
 import { startTestServer, type TestClient } from '../testing/harness.ts';
 
 /** Waits for its payment: PAYMENT_CONFIRMED (the webhook, as the system) → booked. */
-const TEST_PAY = {
-  key: 'test-pay',
-  title: { id: 'Pembayaran uji', en: 'Test payment' },
-  description: { id: 'Menunggu pembayaran saja.', en: 'Only waits for the payment.' },
-  policy: { delays: { paymentWindow: 'PT2H' } },
-  machine: {
-    id: 'testPay',
-    initial: 'awaitingPayment',
-    states: {
-      awaitingPayment: {
-        meta: {
-          roles: ['applicant'],
-          status: 'awaitingPayment',
-          label: { id: 'Menunggu pembayaran', en: 'Awaiting payment' },
-          events: { PAYMENT_CONFIRMED: { roles: ['admin'] } },
-        },
-        after: { paymentWindow: { target: 'expired', actions: 'expirePayment' } },
-        on: { PAYMENT_CONFIRMED: 'booked' },
-      },
-      booked: { type: 'final', meta: { status: 'booked', label: { id: 'Terjadwal', en: 'Booked' } } },
-      expired: { type: 'final', meta: { status: 'expired', label: { id: 'Kedaluwarsa', en: 'Expired' } } },
-    },
-  },
-};
+// The fixture flow `test-pay` (machines/fixtures/definitions) waits for its payment: PAYMENT_CONFIRMED (the webhook, as the system) → booked; unpaid → expired.
 
 type Body = { type?: string; outcome?: string; duplicate?: boolean; providerRef?: string; errors?: { pointer: string }[] };
 
 describe.each(providers())('sandbox payment gateway (%s)', (provider) => {
   let srv: Awaited<ReturnType<typeof startTestServer>>;
-  let defs: string;
   let applicant: TestClient;
 
   const awaiting = async () => {
@@ -49,15 +22,12 @@ describe.each(providers())('sandbox payment gateway (%s)', (provider) => {
   const state = async (id: string) => (await applicant.get<{ state: string }>(`/api/applications/${id}`)).body.state;
 
   beforeAll(async () => {
-    defs = mkdtempSync(path.join(os.tmpdir(), 'alur-sandbox-defs-'));
-    writeFileSync(path.join(defs, 'test-pay.json'), JSON.stringify(TEST_PAY));
-    srv = await startTestServer({ provider, env: { DEFINITIONS_DIR: defs } });
+    srv = await startTestServer({ provider, env: {} });
     applicant = srv.client();
     await applicant.signUp(`sandbox-${provider}@example.id`);
   });
   afterAll(async () => {
     await srv?.close();
-    if (defs) rmSync(defs, { recursive: true, force: true });
   });
 
   it('pays a bill through the signed webhook over HTTP and answers with the webhook’s reply', async () => {
