@@ -48,7 +48,7 @@ describe.each(providers())('check-in at the office (%s)', (provider) => {
   });
   afterAll(() => srv?.close());
 
-  it('another office cannot see the applicant (404), the wrong day and before the session start − 1 h are 409 with the reason; then it checks in', async () => {
+  it('another office cannot see the applicant (404; with the queue code: 409 naming the right office), the wrong day and before the session start − 1 h are 409 with the reason; then it checks in', async () => {
     const date = await firstOpenDay(applicant, plusDays(await atbToday(applicant), 1));
     const { id } = await walkToSchedule(applicant, { flow: 'passport-new' });
     const paid = await bookAndPay(applicant, id, date);
@@ -60,18 +60,24 @@ describe.each(providers())('check-in at the office (%s)', (provider) => {
     expect(found.body.items.map((a) => a.id)).toEqual([id]);
 
     // A Kupang officer gets nothing about an Atambua applicant: not the application, not its
-    // history, not a search hit, and a check-in attempt is 404 too (no data in the answer). The
-    // contract's "409 wrong office" would confirm the application exists; 404 leaks nothing.
+    // history, not a search hit, and a check-in attempt without the right queue code is 404 too.
     for (const r of [
       await kupang.get<Problem>(`/api/applications/${id}`),
       await kupang.get<Problem>(`/api/applications/${id}/history`),
-      await sendAs(kupang, id)('CHECK_IN', { queueCode }),
+      await sendAs(kupang, id)('CHECK_IN', { queueCode: `${queueCode.slice(0, -6)}AAAAAA` }),
     ]) {
       expect(r.status).toBe(404);
       expect(r.contentType).toContain('application/problem+json');
       expect(JSON.stringify(r.body)).not.toContain(identity.fullName);
       expect(JSON.stringify(r.body)).not.toContain(queueCode);
     }
+    // With the applicant's own queue code (they came to the wrong office), the answer is 409
+    // naming the office of the appointment, and nothing else about the applicant.
+    const elsewhere = await sendAs(kupang, id)('CHECK_IN', { queueCode });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.type).toMatch(/wrong-office$/);
+    expect(elsewhere.body.detail).toContain('ATB');
+    expect(JSON.stringify(elsewhere.body)).not.toContain(identity.fullName);
     expect((await kupang.get<{ items: unknown[] }>(`/api/applications?queueCode=${queueCode}`)).body.items).toEqual([]);
 
     // The owner cannot check themselves in.

@@ -21,3 +21,12 @@ export function rolesOn(user: SessionUser, app: Pick<ApplicationRow, 'ownerId' |
     return true;
   });
 }
+
+/**
+ * A person may walk up to the wrong office with their queue code. An officer there who sends
+ * CHECK_IN with that very code learns which office the appointment is at (409 with the reason),
+ * and nothing else; without the code the application stays invisible (404).
+ */
+export function presentsQueueCodeElsewhere(user: SessionUser, app: Pick<ApplicationRow, 'officeCode' | 'queueCode'>, type: string, data: Record<string, unknown>): boolean {
+  return type === 'CHECK_IN' && user.roles.includes('officer') && !!app.queueCode && data.queueCode === app.queueCode && app.officeCode !== user.officeCode;
+}

@@ -16,7 +16,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, Validati
 import type { FlowCatalog } from '../flows/catalog.ts';
 import type { Logger } from '../log.ts';
 import { runHook } from '../domain/hooks.ts';
-import { canSee, rolesOn } from './access.ts';
+import { canSee, presentsQueueCodeElsewhere, rolesOn } from './access.ts';
 import { runActionEffects } from './effects.ts';
 import {
   appendEvent,
@@ -163,6 +163,12 @@ export class Runtime {
             }
           }
           const row = await loadApplication(tx, applicationId, { forUpdate: sql.kind === 'postgres' });
+          if (row && !canSee(user, row) && presentsQueueCodeElsewhere(user, row, type, data as Record<string, unknown>)) {
+            throw new ConflictError('wrong-office', {
+              id: `Janji temu ini di kantor ${row.officeCode}, bukan di kantor ini (${user.officeCode ?? '-'}). Arahkan pemohon ke kantor tersebut.`,
+              en: `This appointment is at office ${row.officeCode}, not this one (${user.officeCode ?? '-'}). Send the applicant there.`,
+            });
+          }
           if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
           if (opts.ifMatch !== undefined && row.version !== opts.ifMatch) throw versionConflict(row.version);
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
