@@ -267,4 +267,29 @@ describe.each(providers())('pickup date over a weekend and the 2026 Christmas ho
     expect(ready[0]!.subject).toContain('2026-12-30');
     expect((await viewOf(applicant, a.id)).pickupDate).toBe('2026-12-30');
   });
+
+  it('skips a weekend and a holiday an admin declared, whatever the date today', async () => {
+    // A Thursday at least ten days ahead, and the Monday after it declared a holiday.
+    // (one whose following weekdays hold no seeded holiday, so only the declared one counts).
+    let thursday = plusDays(await atbToday(applicant), 10);
+    for (let tries = 0; tries < 8; tries++) {
+      while (new Date(`${thursday}T00:00:00Z`).getUTCDay() !== 4) thursday = plusDays(thursday, 1);
+      const week = await availabilityOf(applicant, thursday, plusDays(thursday, 7));
+      if (week.every((d) => d.reason === undefined || d.reason === 'closed')) break;
+      thursday = plusDays(thursday, 1);
+    }
+    const monday = plusDays(thursday, 4);
+    const admin = srv.client();
+    await admin.loginAs('admin');
+    const declared = await admin.post('/api/admin/holidays', { date: monday, kind: 'national', name: { id: 'Libur uji', en: 'Test holiday' } });
+    expect([201, 409]).toContain(declared.status);
+
+    const app = await walkToSchedule(applicant, { flow: 'passport-new' });
+    const paid = await bookAndPay(applicant, app.id, thursday);
+    await clockTo(srv, officer, atbTime(thursday, '10:00'));
+    await checkInAndRecord(officer, app.id, paid.appointment!.queueCode!, { ktp: true, kk: true, birthProof: true });
+    const approved = await ok(officer, app.id, 'APPROVE');
+    // Fri (1), Sat and Sun closed, Mon the holiday, Tue (2), Wed (3), Thu (4).
+    expect(approved.pickupDate).toBe(plusDays(thursday, 7));
+  });
 });
