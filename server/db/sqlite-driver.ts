@@ -8,6 +8,16 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, '').replace(/\?.*$/, '');
 }
 
+/** The statement for `sql` on `db`, prepared once. */
+function cached(statements: Map<string, Database.Statement>, db: Database.Database, sql: string): Database.Statement {
+  let stmt = statements.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    statements.set(sql, stmt);
+  }
+  return stmt;
+}
+
 type Pending = { fn: (tx: SqlRunner) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /** The most transactions one commit carries. */
@@ -52,21 +62,11 @@ export class SqliteDriver implements SqlDriver {
   }
 
   private prepareRead(sql: string): Database.Statement {
-    let stmt = this.readStatements.get(sql);
-    if (!stmt) {
-      stmt = this.reader.prepare(sql);
-      this.readStatements.set(sql, stmt);
-    }
-    return stmt;
+    return cached(this.readStatements, this.reader, sql);
   }
 
   private prepare(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
+    return cached(this.statements, this.db, sql);
   }
 
   private readonly runner: SqlRunner = {
