@@ -260,7 +260,7 @@ describe('passport-express', () => {
 
   it('goes back from review to the documents of the chosen kind', () => {
     const replacement = new Walk(flow).send('SUBMIT', applicant, { kind: 'replacement', reason: 'expired' });
-    toSchedule(replacement, { ...identity, ...oldPassport }, { ktp: doc(1), kk: doc(2), birthProof: doc(3), oldPassport: doc(4) });
+    toSchedule(replacement, { ...identity, ...oldPassport }, { ktp: doc(1), oldPassport: doc(4) });
     expect(replacement.send('BACK', applicant).send('BACK', applicant).step.state).toBe('replacementDocuments');
     const fresh = toSchedule(new Walk(flow).send('SUBMIT', applicant, { kind: 'new' }), identity, { ktp: doc(1), kk: doc(2), birthProof: doc(3) });
     expect(fresh.send('BACK', applicant).send('BACK', applicant).step.state).toBe('documents');

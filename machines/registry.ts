@@ -370,8 +370,19 @@ const noParams = (): JsonSchema => ({ type: 'object', additionalProperties: fals
 const hooks: Record<string, HookEntry> = {
   requireDocuments: {
     description:
-      'every document kind policy.documents requires (plus its minor kinds when the applicant is under policy.adultAge) is in event.data as <kind>: <id of an uploaded document of this application of that kind>; else 422 with a pointer per kind. Facts: { documents: { <kind>: <id> } }',
-    params: noParams(),
+      'every document kind policy.documents (or the policy key in params.policy) requires — plus its minor kinds when the applicant is under policy.adultAge — is in event.data as <kind>: <id of an uploaded document of this application of that kind>; else 422 with a pointer per kind. Facts: { documents: { <kind>: <id> } }',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { policy: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'policy key holding {required, minor}; default documents' } },
+    },
+    check: (params, { policy }) => {
+      const key = typeof params.policy === 'string' ? params.policy : 'documents';
+      const value = policy[key] as { required?: unknown } | undefined;
+      return value && Array.isArray(value.required)
+        ? []
+        : [{ path: params.policy === undefined ? [] : ['policy'], message: `policy.${key} must be { required: [kinds], minor?: [kinds] }` }];
+    },
     events: ['SUBMIT'],
   },
   book: {

@@ -221,9 +221,15 @@ describe('validateBundle rejects a broken test-permit', () => {
     ],
     [
       'a hook param that the hook does not take',
-      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'requireDocuments', params: { kinds: ['ktp'] } }]],
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'checkIn', params: { kinds: ['ktp'] } }]],
       `${S}.draft.meta.events.SUBMIT.hook.params.kinds`,
-      "invalid params for hook 'requireDocuments': unknown param 'kinds'; allowed: (none)",
+      "invalid params for hook 'checkIn': unknown param 'kinds'; allowed: (none)",
+    ],
+    [
+      'a requireDocuments hook naming a policy key that does not exist',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'requireDocuments', params: { policy: 'documentsAbroad' } }]],
+      `${S}.draft.meta.events.SUBMIT.hook.params.policy`,
+      'policy.documentsAbroad must be { required: [kinds], minor?: [kinds] }',
     ],
     [
       'hook params that are not an object',

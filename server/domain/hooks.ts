@@ -230,7 +230,7 @@ const pickupDate: Hook = async (ctx) => {
 /** Documents step SUBMIT: every required kind refers to an uploaded document of this application. */
 const requireDocuments: Hook = async (ctx) => {
   const policy = policyOf(ctx.flow);
-  const docs = (policy.documents ?? {}) as { required?: string[]; minor?: string[] };
+  const docs = (policy[typeof ctx.params.policy === 'string' ? ctx.params.policy : 'documents'] ?? {}) as { required?: string[]; minor?: string[] };
   const answers = (contextOf(ctx.snapshot).data ?? {}) as { birthDate?: string };
   const adultAge = num(policy.adultAge, 17);
   let kinds = [...(docs.required ?? [])];

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../testing/databases.ts';
 import { startTestServer, type TestClient } from '../testing/harness.ts';
+import { walkToSchedule } from '../testing/passport-acceptance.ts';
 import { firstFreeDate, isoDay, SHIPPED, toSchedule, upload, type Problem, type View } from '../testing/passport.ts';
 
 describe.each(providers())('passport-new end to end (%s)', (provider) => {
@@ -105,5 +106,24 @@ describe.each(providers())('passport-new end to end (%s)', (provider) => {
     expect(again.body.type).toMatch(/reschedule-used$/);
     const mail = await applicant.get<{ messages: { subject: string }[] }>(`/api/dev/outbox?to=p-${provider}@example.id`);
     expect(mail.body.messages[0]!.subject).toContain(later.date);
+  });
+
+  it('asks an express replacement for its own documents: KTP and the old passport', async () => {
+    const app = (await applicant.post<View>('/api/applications', { flow: 'passport-express' })).body;
+    const send = (type: string, data?: unknown) => applicant.post<View & Problem>(`/api/applications/${app.id}/events`, { type, data });
+    expect((await send('SUBMIT', { kind: 'replacement', reason: 'pagesFull' })).status).toBe(200);
+    const who = await send('SUBMIT', { fullName: 'Maria Goreti Bria', nik: '5304014101900001', birthDate: '1990-01-01', birthPlace: 'Atambua', sex: 'f', phone: '+6281234567890', address: 'Jl. Sudirman 12, Atambua', passportType: 'ordinary', validityYears: 5, oldPassportNumber: 'B1234567', oldPassportExpiry: '2027-06-01' });
+    expect(who.status, JSON.stringify(who.body)).toBe(200);
+    const ktp = (await upload(applicant, app.id, 'ktp')).body.id;
+    const kk = (await upload(applicant, app.id, 'kk')).body.id;
+    const refused = await send('SUBMIT', { ktp, kk });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors!.map((e) => e.pointer)).toContain('/oldPassport');
+    const oldPassport = (await upload(applicant, app.id, 'oldPassport')).body.id;
+    const done = await send('SUBMIT', { ktp, oldPassport });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.state).toBe('review');
+    // and the shared helper walks the same path to the schedule step
+    await walkToSchedule(applicant, { flow: 'passport-express', kind: 'replacement' });
   });
 });

@@ -155,7 +155,7 @@ export async function walkToSchedule(c: TestClient, walk: Walk, answers: Record<
   } else if (walk.flow === 'passport-express') {
     if (walk.kind === 'replacement') {
       await ok(c, id, 'SUBMIT', { kind: 'replacement', reason: walk.reason ?? 'expired' });
-      kinds = ['ktp', 'kk', 'birthProof', 'oldPassport'];
+      kinds = ['ktp', 'oldPassport'];
       who = replacementIdentity;
     } else {
       await ok(c, id, 'SUBMIT', { kind: 'new' });
