@@ -24,6 +24,8 @@ describe.each(providers())('passport-new end to end (%s)', (provider) => {
 
   it('goes from application to collected', async () => {
     const { app, send } = await toSchedule(applicant);
+    const steps = (app as View & { steps: { id: string; order: number }[] }).steps;
+    expect(steps.map((st) => st.id)).toEqual(['identity', 'documents', 'review', 'schedule', 'payment']);
     const now = new Date((await applicant.get<{ now: string }>('/api/dev/clock')).body.now);
     const slot = await firstFreeDate(applicant, 'ATB', isoDay(new Date(now.getTime() + 2 * 86_400_000)));
     const booked = await send('SUBMIT', { officeCode: 'ATB', ...slot });

@@ -20,6 +20,8 @@ export type ApplicationView = {
   label: I18nText | null;
   description?: I18nText;
   step?: { id: string; order: number; label?: I18nText };
+  /** The flow's applicant steps in order (from the definition's step metadata), for the stepper. */
+  steps: { id: string; order: number; label?: I18nText }[];
   final: boolean;
   form: FormView | null;
   events: { type: string; label?: I18nText; form?: FormView }[];
@@ -46,6 +48,25 @@ const formView = (f: FormDefinition): FormView => ({
   ...(f.i18n ? { i18n: f.i18n } : {}),
 });
 
+const stepsCache = new WeakMap<Flow, ApplicationView['steps']>();
+
+/** Every distinct `meta.step` of the flow's states, by order (several states may share a step). */
+function stepsOf(flow: Flow): ApplicationView['steps'] {
+  let steps = stepsCache.get(flow);
+  if (!steps) {
+    const byId = new Map<string, ApplicationView['steps'][number]>();
+    const visit = (node: { meta?: { step?: ApplicationView['steps'][number] }; states?: Record<string, unknown> }) => {
+      const step = node.meta?.step;
+      if (step && !byId.has(step.id)) byId.set(step.id, step);
+      for (const child of Object.values(node.states ?? {})) visit(child as typeof node);
+    };
+    visit(flow.bundle.definition.machine as Parameters<typeof visit>[0]);
+    steps = [...byId.values()].sort((a, b) => a.order - b.order);
+    stepsCache.set(flow, steps);
+  }
+  return steps;
+}
+
 /** Context fields that domain steps add and the view passes through when present. */
 const EXTRA_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate', 'walkIn'] as const;
 
@@ -65,6 +86,7 @@ export function buildView(flow: Flow, row: ApplicationRow, snapshot: AnyMachineS
     label: labelOf(flow, snapshot) ?? null,
     ...(leafMeta.description ? { description: leafMeta.description } : {}),
     ...(leafMeta.step ? { step: leafMeta.step } : {}),
+    steps: stepsOf(flow),
     final: isFinal(snapshot),
     form: form && canSubmit ? formView(form) : null,
     events: events.map((e) => {
