@@ -7,6 +7,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { OfflineBanner } from '../components/OfflineBanner.tsx';
 import { Loading } from '../components/Status.tsx';
 import { ApiProblem } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -88,6 +89,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1} ref={mainRef}>
+        <OfflineBanner />
         {logoutProblem && <ErrorSummary title={logoutProblem.title} detail={logoutProblem.detail} />}
         <Suspense fallback={<Loading />}>
           <Outlet />

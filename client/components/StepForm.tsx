@@ -19,6 +19,8 @@ import { useValidator } from '../lib/rjsf-validator.ts';
 import type { FormView } from '../lib/types.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { Loading } from './Status.tsx';
+import type { FormContext } from './widgets/context.ts';
+import { fields, widgets } from './widgets/index.ts';
 
 type Data = Record<string, unknown>;
 
@@ -32,6 +34,8 @@ export type StepFormProps = {
   submitLabel: string;
   busy: boolean;
   onCancel?: () => void;
+  /** The application the form belongs to, for widgets that upload to it or read its answers. */
+  context?: FormContext;
 };
 
 /** Indonesian for the strings RJSF's own widgets show (the rest stay as RJSF writes them). */
@@ -74,7 +78,7 @@ const DEFAULTS = { constAsDefaults: 'skipOneOf' } as const;
 /** RJSF ids are `<prefix>_<path…>`; keep the prefix free of the separator and unique per form. */
 const idPrefixOf = (form: FormView) => `f-${form.id.replace(/[^A-Za-z0-9-]/g, '-')}`;
 
-export function StepForm({ form, formData, onChange, onSubmit, serverProblem, submitLabel, busy, onCancel }: StepFormProps) {
+export function StepForm({ form, formData, onChange, onSubmit, serverProblem, submitLabel, busy, onCancel, context }: StepFormProps) {
   const { lang, t } = useI18n();
   const localized = useMemo(() => localizedForm(form, lang), [form, lang]);
   const schema = localized.schema as RJSFSchema;
@@ -128,6 +132,9 @@ export function StepForm({ form, formData, onChange, onSubmit, serverProblem, su
         validator={validator}
         formData={formData}
         idPrefix={idPrefix}
+        widgets={widgets}
+        fields={fields}
+        formContext={context}
         onChange={(e) => onChange((e.formData ?? {}) as Data)}
         onSubmit={(e) => {
           setClientErrors(null);

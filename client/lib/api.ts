@@ -58,7 +58,8 @@ function isFieldProblem(e: unknown): e is FieldProblem {
   return typeof e === 'object' && e !== null && typeof (e as FieldProblem).pointer === 'string' && typeof (e as FieldProblem).message === 'string';
 }
 
-function networkProblem(): ApiProblem {
+/** The problem for a failure to reach the server at all (status 0). */
+export function networkProblem(): ApiProblem {
   const lang = getLang();
   return new ApiProblem(0, { type: 'about:blank#network', detail: translate(lang, 'error.network') }, translate(lang, 'error.networkTitle'));
 }
@@ -77,6 +78,11 @@ export function getCsrfToken(): Promise<string> {
   return csrfToken;
 }
 
+/** Forgets the cached CSRF token (after the server said it no longer matches). */
+export function forgetCsrfToken(): void {
+  csrfToken = null;
+}
+
 /**
  * Calls the API and returns the parsed JSON body (`undefined` for 204).
  * Throws `ApiProblem` for any non-2xx answer or a network failure; rethrows an AbortError.
@@ -89,7 +95,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   } catch (err) {
     // NOTE: the CSRF cookie can vanish (cleared cookies, another tab); fetch a new token once.
     if (!(err instanceof ApiProblem && err.status === 403 && err.code === 'csrf')) throw err;
-    csrfToken = null;
+    forgetCsrfToken();
     return send<T>(path, options, await getCsrfToken());
   }
 }

@@ -5,6 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiProblem } from './api.ts';
+import { browserStorage, removeAllDrafts } from './drafts.ts';
 import { useI18n } from './i18n.ts';
 import type { User } from './types.ts';
 
@@ -61,6 +62,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch (err) {
       if (!(err instanceof ApiProblem && err.status === 401)) throw err;
     }
+    // NOTE: unsent form drafts hold personal data (NIK, address): a phone may be shared, so an
+    // explicit logout removes them. An expired session (`expired`) keeps them.
+    const storage = browserStorage();
+    if (storage) removeAllDrafts(storage);
     setState({ status: 'anonymous', user: null });
   }, []);
 

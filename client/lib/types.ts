@@ -39,6 +39,8 @@ export type ApplicationView = {
   label: I18nText | null;
   description?: I18nText;
   step?: { id: string; order: number; label?: I18nText };
+  /** The flow's applicant steps in order (for the stepper); `step` is one of them while the applicant is in one. */
+  steps?: { id: string; order: number; label?: I18nText }[];
   final?: boolean;
   form: FormView | null;
   events: EventView[];

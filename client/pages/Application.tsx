@@ -4,39 +4,64 @@
  * `POST /api/applications/:id/events` with `If-Match: <version>` and an `Idempotency-Key` that is
  * reused when the same submission is retried. Problems never lose input: 422 errors show on the
  * fields, a 409 is explained and the application can be reloaded with the form data kept.
+ * What is typed is also kept on the device (lib/use-drafts.ts) until it is sent; a submission
+ * made without a connection is sent again, with the same key, when the connection is back.
+ * While the applicant is in one of the flow's steps a stepper shows where; on the review step
+ * the answers so far are listed above the declaration, each step's with a way back to it.
  *
  * Loaded lazily (default export for React.lazy): it brings RJSF with it.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { CheckAnswers } from '../components/CheckAnswers.tsx';
+import { AppointmentFacts } from '../components/AppointmentFacts.tsx';
+import { Confirmation } from '../components/Confirmation.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { QueuedNotice } from '../components/OfflineBanner.tsx';
+import { PaymentPanel } from '../components/PaymentPanel.tsx';
 import { StepForm } from '../components/StepForm.tsx';
+import { Stepper } from '../components/Stepper.tsx';
 import { Loading, PageProblem } from '../components/Status.tsx';
 import { api, ApiProblem } from '../lib/api.ts';
 import { useI18n, type I18n } from '../lib/i18n.ts';
-import { stableStringify, submissionFor, type PendingSubmission } from '../lib/idempotency.ts';
+import { stableStringify, submissionFor, uuid, type PendingSubmission } from '../lib/idempotency.ts';
 import { isRecord } from '../lib/json-pointer.ts';
 import { eventLabel, statusLabel } from '../lib/labels.ts';
 import { pickSchemaFields } from '../lib/localize-form.ts';
+import { useOnline, useResendWhenOnline } from '../lib/online.ts';
+import { useProgressText } from '../lib/progress-texts.ts';
+import { flowRef, rememberStepForm } from '../lib/seen-forms.ts';
+import { backTo, stepperModel, type StepInfo } from '../lib/stepper.ts';
 import type { ApplicationView, EventView, FormView } from '../lib/types.ts';
+import { useDrafts } from '../lib/use-drafts.ts';
 import { useTitle } from '../lib/use-title.ts';
 
 type Data = Record<string, unknown>;
 type ActionProblem = { problem: ApiProblem; attempt: number; formKey: string | null };
+/** A form submission that failed for want of a connection: sent again when it is back. */
+type Queued = { type: string; form: FormView; data: Data };
 
 /** Events that cannot be undone get a confirmation step (api.md: CANCEL cancels before payment). */
 const CONFIRM = new Set(['CANCEL']);
 
 const formKeyOf = (type: string, form: FormView) => `${type}:${form.id}`;
 
+/** The step whose form is the declaration: it shows the answers to check above it. */
+const REVIEW_STEP = 'review';
+
 export default function ApplicationPage() {
   const { id = '' } = useParams();
   const i18n = useI18n();
   const { t, tx, formatDateTime } = i18n;
+  const pt = useProgressText();
+  const online = useOnline();
   const [view, setView] = useState<ApplicationView | null>(null);
   const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
   /** What the user typed, per form (survives language switches, reloads and failed submits). */
-  const [drafts, setDrafts] = useState<Record<string, Data>>({});
+  const drafts = useDrafts(id);
+  const [queued, setQueued] = useState<Queued | null>(null);
+  /** The earlier step "Change" is going back to. */
+  const [changing, setChanging] = useState<string | null>(null);
   const [openEvent, setOpenEvent] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -71,7 +96,7 @@ export default function ApplicationPage() {
   useEffect(() => {
     const controller = new AbortController();
     setView(null);
-    setDrafts({});
+    setQueued(null);
     setOpenEvent(null);
     setActionProblem(null);
     void load(controller.signal);
@@ -88,8 +113,19 @@ export default function ApplicationPage() {
     if (openEvent) eventFormHeadingRef.current?.focus();
   }, [openEvent]);
 
-  const send = async (type: string, formKey: string | null, data?: Data) => {
+  // The labels and steps of earlier answers, for "check your answers" (the view only has this form).
+  useEffect(() => {
+    if (view?.form && view.step) rememberStepForm(flowRef(view), view.step.id, view.form);
+  }, [view]);
+
+  // Back online after the page failed to load: try again by itself.
+  useEffect(() => {
+    if (online && !view && loadProblem?.isNetwork) void load();
+  }, [online, view, loadProblem, load]);
+
+  const send = async (type: string, form: FormView | null, data?: Data) => {
     if (!view || inFlight.current) return;
+    const formKey = form ? formKeyOf(type, form) : null;
     inFlight.current = true;
     setBusy(type);
     setActionProblem(null);
@@ -104,9 +140,8 @@ export default function ApplicationPage() {
         headers: { 'If-Match': String(version), 'Idempotency-Key': pending.current.key },
       });
       pending.current = null;
-      if (formKey) {
-        setDrafts(({ [formKey]: _done, ...rest }) => rest);
-      }
+      if (form) drafts.clear(form.id);
+      setQueued(null);
       setOpenEvent(null);
       setConfirming(null);
       focusHeadingNext.current = true;
@@ -114,11 +149,73 @@ export default function ApplicationPage() {
       setAnnouncement((a) => ({ text: t('app.saved'), n: a.n + 1 }));
     } catch (err) {
       if (!(err instanceof ApiProblem)) throw err;
+      // NOTE: no connection: keep the submission (and `pending`, so its Idempotency-Key) and send
+      // it again when the connection is back; the draft stays saved meanwhile.
+      if (err.isNetwork && form && data !== undefined) {
+        setQueued((q) => (q && q.type === type && q.form.id === form.id && q.data === data ? q : { type, form, data }));
+        setAnnouncement((a) => ({ text: pt('offline.queued'), n: a.n + 1 }));
+        return;
+      }
+      setQueued(null);
       setActionProblem((p) => ({ problem: err, attempt: (p?.attempt ?? 0) + 1, formKey }));
     } finally {
       inFlight.current = false;
       setBusy(null);
     }
+  };
+
+  useResendWhenOnline(queued !== null, () => {
+    if (queued) void send(queued.type, queued.form, queued.data);
+  });
+
+  /** "Change" on the answers: BACK until the application is on `step` again (each view says where it is). */
+  const changeStep = async (step: StepInfo) => {
+    if (!view || inFlight.current) return;
+    inFlight.current = true;
+    setBusy('BACK');
+    setChanging(step.id);
+    setActionProblem(null);
+    const result = await backTo(view, step, (v) =>
+      api<ApplicationView>(`/api/applications/${encodeURIComponent(v.id)}/events`, {
+        method: 'POST',
+        body: { type: 'BACK' },
+        headers: { 'If-Match': String(v.version), 'Idempotency-Key': uuid() },
+      }),
+    );
+    inFlight.current = false;
+    setBusy(null);
+    setChanging(null);
+    if (result.view !== view) {
+      focusHeadingNext.current = true;
+      setView(result.view);
+    }
+    if (result.error instanceof ApiProblem) {
+      const problem = result.error;
+      setActionProblem((a) => ({ problem, attempt: (a?.attempt ?? 0) + 1, formKey: null }));
+    } else if (result.error) {
+      throw result.error;
+    }
+  };
+
+  /** A background look (payment arrived? deadline passed?): a new version replaces the view, a failure is ignored. */
+  const refreshQuietly = useCallback(async () => {
+    try {
+      const v = await api<ApplicationView>(`/api/applications/${encodeURIComponent(id)}`);
+      setView((old) => {
+        if (old && old.version === v.version) return old;
+        if (old && old.status !== v.status) focusHeadingNext.current = true;
+        return v;
+      });
+    } catch (err) {
+      if (!(err instanceof ApiProblem)) throw err;
+    }
+  }, [id]);
+
+  /** After a sandbox payment: the application again, heading focused and the change announced. */
+  const afterPayment = async () => {
+    focusHeadingNext.current = true;
+    if (await load()) setAnnouncement((a) => ({ text: t('app.saved'), n: a.n + 1 }));
+    else focusHeadingNext.current = false;
   };
 
   /** After a 409: fetch the current state; typed input stays in `drafts`. */
@@ -138,24 +235,42 @@ export default function ApplicationPage() {
   }
   if (!view) return <Loading />;
 
-  // NOTE: a form starts from the answers the application already holds for its own fields only
-  // (the server rejects fields a form does not have).
-  const draftFor = (type: string, form: FormView): Data => drafts[formKeyOf(type, form)] ?? pickSchemaFields(form.schema, view.data);
-  const setDraft = (type: string, form: FormView) => (data: Data) => setDrafts((d) => ({ ...d, [formKeyOf(type, form)]: data }));
+  // NOTE: a form starts from what was typed and not sent yet (also on an earlier visit), else from
+  // the answers the application already holds for its own fields only (the server rejects fields
+  // a form does not have).
+  const savedFor = (form: FormView): Data => pickSchemaFields(form.schema, view.data);
+  const draftFor = (_type: string, form: FormView): Data => drafts.get(form.id) ?? savedFor(form);
+  const setDraft = (_type: string, form: FormView) => (data: Data) => {
+    drafts.set(form.id, data);
+    // Changed after pressing submit while offline: what is sent is what the user submits next.
+    if (queued?.form.id === form.id && stableStringify(data) !== stableStringify(queued.data)) setQueued(null);
+  };
+  /** A draft from an earlier visit that differs from the saved answers is worth saying. */
+  const restoredDraft = (form: FormView) => {
+    const draft = drafts.get(form.id);
+    return drafts.restored(form.id) && draft !== undefined && stableStringify(draft) !== stableStringify(savedFor(form));
+  };
+  const queuedNotice = (form: FormView) =>
+    queued?.form.id === form.id && <QueuedNotice busy={busy !== null} onSendNow={() => void send(queued.type, queued.form, queued.data)} />;
   /** The server's 422 for the form `key`, if that is what went wrong last. */
   const fieldProblem = (key: string) =>
     actionProblem && actionProblem.formKey === key && actionProblem.problem.status === 422 && actionProblem.problem.errors.length > 0 ? actionProblem : null;
 
   const mainForm = view.form;
+  /** For the form's widgets: uploads go to this application; the schedule reads its flow and answers. */
+  const formContext = { applicationId: view.id, flow: view.flow, data: view.data };
   const others = view.events.filter((e) => !(mainForm && e.type === 'SUBMIT'));
   const opened = others.find((e) => e.type === openEvent && e.form);
   const pageProblem = actionProblem && !fieldProblem(actionProblem.formKey ?? '') ? actionProblem : null;
+  const stepper = view.final ? null : stepperModel(view.steps, view.step);
+  const reviewing = view.step?.id === REVIEW_STEP && mainForm !== null;
 
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
         {tx(view.label) || t('app.title')}
       </h1>
+      {stepper && <Stepper steps={view.steps} current={view.step} />}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement.text}
         {announcement.n % 2 ? '\u200b' : ''}
@@ -171,7 +286,7 @@ export default function ApplicationPage() {
             <span className={`badge badge--${view.status}`}>{statusLabel(i18n, view.status)}</span>
           </dd>
         </div>
-        {view.step && (
+        {view.step && !stepper && (
           <div>
             <dt>{t('app.stepLabel')}</dt>
             <dd>{view.step.label ? `${view.step.order} · ${tx(view.step.label)}` : view.step.order}</dd>
@@ -187,20 +302,32 @@ export default function ApplicationPage() {
         )}
       </dl>
       {view.description && <p className="description">{tx(view.description)}</p>}
-      <Extras view={view} i18n={i18n} />
+      <Extras view={view} i18n={i18n} onRefresh={refreshQuietly} onPaid={afterPayment} />
+
+      {reviewing && (
+        <CheckAnswers
+          view={view}
+          onChange={view.events.some((e) => e.type === 'BACK') ? (step) => void changeStep(step) : undefined}
+          changing={changing}
+          busy={busy !== null}
+        />
+      )}
 
       {mainForm && (
         <section className="panel" aria-labelledby="step-form-title">
           <h2 id="step-form-title">{tx(mainForm.title) || tx(view.step?.label) || t('form.submit')}</h2>
+          {restoredDraft(mainForm) && <p className="notice">{pt('draft.restored')}</p>}
           <StepForm
             form={mainForm}
             formData={draftFor('SUBMIT', mainForm)}
             onChange={setDraft('SUBMIT', mainForm)}
-            onSubmit={(data) => void send('SUBMIT', formKeyOf('SUBMIT', mainForm), data)}
+            onSubmit={(data) => void send('SUBMIT', mainForm, data)}
             serverProblem={fieldProblem(formKeyOf('SUBMIT', mainForm))}
             submitLabel={eventLabel(i18n, 'SUBMIT', view.events.find((e) => e.type === 'SUBMIT')?.label)}
             busy={busy === 'SUBMIT'}
+            context={formContext}
           />
+          {queuedNotice(mainForm)}
         </section>
       )}
 
@@ -213,12 +340,14 @@ export default function ApplicationPage() {
             form={opened.form}
             formData={draftFor(opened.type, opened.form)}
             onChange={setDraft(opened.type, opened.form)}
-            onSubmit={(data) => opened.form && void send(opened.type, formKeyOf(opened.type, opened.form), data)}
+            onSubmit={(data) => opened.form && void send(opened.type, opened.form, data)}
             serverProblem={fieldProblem(formKeyOf(opened.type, opened.form))}
             submitLabel={eventLabel(i18n, opened.type, opened.label)}
             busy={busy === opened.type}
             onCancel={() => setOpenEvent(null)}
+            context={formContext}
           />
+          {queuedNotice(opened.form)}
         </section>
       )}
 
@@ -297,43 +426,35 @@ function ActionProblemSummary({ problem, onReload }: { problem: ApiProblem; onRe
   );
 }
 
-/** Payment, appointment and pick-up facts once the flow has them (shapes from api.md). */
-function Extras({ view, i18n }: { view: ApplicationView; i18n: I18n }) {
-  const { t, lang, formatDate, formatDateTime } = i18n;
+/**
+ * Payment, appointment and pick-up facts once the flow has them (shapes from api.md): while the
+ * bill is open, the payment panel; once paid and booked, the confirmation to bring; otherwise
+ * the facts as a list.
+ */
+function Extras({ view, i18n, onRefresh, onPaid }: { view: ApplicationView; i18n: I18n; onRefresh: () => Promise<void>; onPaid: () => Promise<void> }) {
+  const { t, formatDate } = i18n;
   const payment = isRecord(view.payment) ? view.payment : null;
   const appointment = isRecord(view.appointment) ? view.appointment : null;
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-  const money = (amount: unknown, currency: unknown) => {
-    if (typeof amount !== 'number') return str(amount);
-    try {
-      return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { style: 'currency', currency: str(currency) || 'IDR', maximumFractionDigits: 0 }).format(amount);
-    } catch {
-      return `${amount} ${str(currency)}`;
-    }
-  };
   const pickup = str(view.pickupDate);
-  if (!payment && !appointment && !pickup) return null;
+  if (view.status === 'awaitingPayment' && payment) {
+    return <PaymentPanel payment={payment} appointment={appointment} onRefresh={onRefresh} onPaid={onPaid} />;
+  }
+  if (view.status === 'booked' && appointment && str(appointment.queueCode)) {
+    return <Confirmation appointment={appointment} data={view.data} />;
+  }
+  if (!appointment && !pickup) return null;
   return (
     <>
-      {payment && (
-        <section className="panel panel--plain" aria-labelledby="payment-title">
-          <h2 id="payment-title">{t('app.payment')}</h2>
-          <dl className="facts">
-            {str(payment.billingCode) && <Fact term={t('app.billingCode')} value={<strong className="code">{str(payment.billingCode)}</strong>} />}
-            {payment.amount !== undefined && <Fact term={t('app.amount')} value={money(payment.amount, payment.currency)} />}
-            {str(payment.expiresAt) && <Fact term={t('app.payBefore')} value={formatDateTime(str(payment.expiresAt))} />}
-          </dl>
-        </section>
-      )}
       {appointment && (
         <section className="panel panel--plain" aria-labelledby="appointment-title">
           <h2 id="appointment-title">{t('app.appointment')}</h2>
-          <dl className="facts">
-            {str(appointment.officeCode) && <Fact term={t('app.office')} value={str(appointment.officeCode)} />}
-            {str(appointment.date) && <Fact term={t('app.date')} value={formatDate(str(appointment.date))} />}
-            {str(appointment.start) && <Fact term={t('app.time')} value={str(appointment.start)} />}
-            {str(appointment.queueCode ?? appointment.queueNumber) && <Fact term={t('app.queue')} value={<strong className="code">{str(appointment.queueCode ?? appointment.queueNumber)}</strong>} />}
-          </dl>
+          <AppointmentFacts appointment={appointment} />
+          {str(appointment.queueCode ?? appointment.queueNumber) && (
+            <dl className="facts">
+              <Fact term={t('app.queue')} value={<strong className="code">{str(appointment.queueCode ?? appointment.queueNumber)}</strong>} />
+            </dl>
+          )}
         </section>
       )}
       {pickup && (

@@ -1,0 +1,76 @@
+/**
+ * UI strings of the progress pieces (stepper, "check your answers", saved drafts, offline
+ * sending), Indonesian and English. Kept apart from lib/i18n.ts so these components can be
+ * developed without touching the shared dictionary; same rules: Indonesian first, `{name}`
+ * placeholders, the current language from `useI18n()` (a switch re-renders, nothing remounts).
+ */
+import { useMemo } from 'react';
+import { useI18n, type Lang, type Params } from './i18n.ts';
+
+const id = {
+  'stepper.title': 'Langkah permohonan',
+  'stepper.compact': 'Langkah {n} dari {total}',
+  'stepper.done': 'selesai',
+  'stepper.upcoming': 'belum dimulai',
+
+  'answers.title': 'Periksa jawaban Anda',
+  'answers.intro': 'Pastikan semua jawaban sudah benar. Untuk mengubah, pilih "Ubah": Anda kembali ke langkah itu, dan jawaban yang lain tetap tersimpan.',
+  'answers.change': 'Ubah',
+  'answers.changing': 'Membuka…',
+  'answers.uploaded': 'Sudah diunggah',
+  'answers.uploadedNamed': 'Sudah diunggah: {name}',
+  'answers.yes': 'Ya',
+  'answers.no': 'Tidak',
+  'answers.other': 'Jawaban lain',
+  'answers.seeOther': 'Jawaban langkah ini tercantum di bagian "Jawaban lain".',
+  'answers.noneInStep': 'Tidak ada jawaban pada langkah ini.',
+
+  'draft.restored': 'Isian yang belum Anda kirim telah dipulihkan dari perangkat ini.',
+
+  'offline.banner': 'Anda sedang offline. Isian Anda tetap tersimpan di perangkat ini.',
+  'offline.back': 'Koneksi internet kembali.',
+  'offline.queued': 'Anda sedang offline — kami akan mengirimnya begitu koneksi kembali. Isian Anda tidak hilang.',
+  'offline.sendNow': 'Coba kirim sekarang',
+} as const;
+
+export type ProgressKey = keyof typeof id;
+
+const en: Record<ProgressKey, string> = {
+  'stepper.title': 'Application steps',
+  'stepper.compact': 'Step {n} of {total}',
+  'stepper.done': 'completed',
+  'stepper.upcoming': 'not started',
+
+  'answers.title': 'Check your answers',
+  'answers.intro': 'Make sure all your answers are right. To change one, choose "Change": you go back to that step, and your other answers are kept.',
+  'answers.change': 'Change',
+  'answers.changing': 'Opening…',
+  'answers.uploaded': 'Uploaded',
+  'answers.uploadedNamed': 'Uploaded: {name}',
+  'answers.yes': 'Yes',
+  'answers.no': 'No',
+  'answers.other': 'Other answers',
+  'answers.seeOther': 'The answers of this step are listed under "Other answers".',
+  'answers.noneInStep': 'No answers in this step.',
+
+  'draft.restored': 'What you typed earlier and had not sent yet has been restored from this device.',
+
+  'offline.banner': 'You are offline. What you type is kept on this device.',
+  'offline.back': 'You are back online.',
+  'offline.queued': 'You are offline — we will send it when you are back. Your answers are kept.',
+  'offline.sendNow': 'Try sending now',
+};
+
+const TEXTS: Record<Lang, Record<ProgressKey, string>> = { id, en };
+
+/** The string `key` in `lang` with `{name}` placeholders filled. Pure. */
+export function progressText(lang: Lang, key: ProgressKey, params?: Params): string {
+  const text = TEXTS[lang][key] ?? id[key];
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : text;
+}
+
+/** `p(key, params)` in the current UI language. */
+export function useProgressText(): (key: ProgressKey, params?: Params) => string {
+  const { lang } = useI18n();
+  return useMemo(() => (key: ProgressKey, params?: Params) => progressText(lang, key, params), [lang]);
+}
