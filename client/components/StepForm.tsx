@@ -8,13 +8,14 @@
  * where it can run: see lib/rjsf-validator.ts).
  */
 import Form from '@rjsf/core';
-import { replaceStringParameters, TranslatableString, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema } from '@rjsf/utils';
+import { type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema } from '@rjsf/utils';
 import { useCallback, useMemo, useState } from 'react';
 import type { ApiProblem, FieldProblem } from '../lib/api.ts';
 import { propertyToPath, summaryItems, toErrorSchema } from '../lib/form-errors.ts';
-import { useI18n, type Lang } from '../lib/i18n.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { parsePointer } from '../lib/json-pointer.ts';
 import { localizedForm } from '../lib/localize-form.ts';
+import { translatorFor } from '../lib/rjsf-strings.ts';
 import { useValidator } from '../lib/rjsf-validator.ts';
 import type { FormView } from '../lib/types.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
@@ -37,37 +38,6 @@ export type StepFormProps = {
   /** The application the form belongs to, for widgets that upload to it or read its answers. */
   context?: FormContext;
 };
-
-/** Indonesian for the strings RJSF's own widgets show (the rest stay as RJSF writes them). */
-const RJSF_ID: Partial<Record<TranslatableString, string>> = {
-  [TranslatableString.ArrayItemTitle]: 'Butir',
-  [TranslatableString.EmptyArray]: 'Belum ada isian. Gunakan tombol di bawah untuk menambah.',
-  [TranslatableString.YesLabel]: 'Ya',
-  [TranslatableString.NoLabel]: 'Tidak',
-  [TranslatableString.CloseLabel]: 'Tutup',
-  [TranslatableString.ErrorsLabel]: 'Kesalahan',
-  [TranslatableString.AddButton]: 'Tambah',
-  [TranslatableString.AddItemButton]: 'Tambah butir',
-  [TranslatableString.CopyButton]: 'Salin',
-  [TranslatableString.MoveDownButton]: 'Pindah ke bawah',
-  [TranslatableString.MoveUpButton]: 'Pindah ke atas',
-  [TranslatableString.RemoveButton]: 'Hapus',
-  [TranslatableString.NowLabel]: 'Sekarang',
-  [TranslatableString.ClearLabel]: 'Kosongkan',
-  [TranslatableString.AriaDateLabel]: 'Pilih tanggal',
-  [TranslatableString.PreviewLabel]: 'Pratinjau',
-  [TranslatableString.DecrementAriaLabel]: 'Kurangi 1',
-  [TranslatableString.IncrementAriaLabel]: 'Tambah 1',
-  [TranslatableString.OptionalObjectAdd]: 'Tambahkan data untuk isian opsional',
-  [TranslatableString.OptionalObjectRemove]: 'Hapus data isian opsional',
-  [TranslatableString.OptionalObjectEmptyMsg]: 'Tidak ada data untuk isian opsional',
-  [TranslatableString.ClearButton]: 'kosongkan isian',
-  [TranslatableString.OptionPrefix]: 'Pilihan %1',
-  [TranslatableString.TitleOptionPrefix]: '%1 pilihan %2',
-};
-
-const translatorFor = (lang: Lang) => (s: TranslatableString, params?: string[]) =>
-  replaceStringParameters((lang === 'id' ? RJSF_ID[s] : undefined) ?? s, params);
 
 /**
  * NOTE: RJSF by default takes a `const` as a default value, which pre-selects the first option of
