@@ -109,6 +109,23 @@ describe.each(providers())('audit: heatmap and event export (%s)', (provider) =>
     expect(bad.body.errors?.[0]?.pointer).toBe('/from');
   });
 
+  it('lets an auditor search applications by flow, version and start date', async () => {
+    type Page = { items: { id: string; flowVersion: number; createdAt: string }[] };
+    const found = async (q: string) => {
+      const r = await auditor.get<Page>(`/api/applications?flow=test-permit&${q}`);
+      expect(r.status, q).toBe(200);
+      return r.body.items.map((a) => a.id).sort();
+    };
+    expect(await found('version=1')).toEqual([...ids].sort());
+    expect(await found('version=2')).toEqual([]);
+    expect(await found('from=2000-01-01&to=2999-12-31')).toEqual([...ids].sort());
+    expect(await found('to=2000-01-01')).toEqual([]);
+    expect(await found('state=review')).toEqual([ids[1]]);
+    const bad = await auditor.get<Problem>('/api/applications?version=v1&from=soon');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors?.map((e) => e.pointer).sort()).toEqual(['/from', '/version']);
+  });
+
   it('is for auditors: an applicant and an officer get 403', async () => {
     for (const who of [applicant, officer]) {
       expect((await who.get('/api/audit/flows/test-permit/states')).status).toBe(403);

@@ -5,7 +5,7 @@ import { labelOf, restore } from '#machines/engine.ts';
 import type { AppDeps } from '../deps.ts';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.ts';
 import { currentUser, hasRole } from './auth.ts';
-import { idempotencyKey, idParam, ifMatch, queryString } from './params.ts';
+import { idempotencyKey, idParam, ifMatch, instantQuery, queryString } from './params.ts';
 
 const PAGE = 50;
 
@@ -64,6 +64,20 @@ export function applicationsRouter(deps: AppDeps): Router {
     ] as const) {
       const v = queryString(req, q);
       if (v) add(`"${col}" = ?`, v);
+    }
+    if (staffAll || officer) {
+      // the auditor's search: a flow version and when the application was started
+      const errors: FieldError[] = [];
+      const version = queryString(req, 'version');
+      if (version !== undefined) {
+        if (/^[1-9]\d{0,8}$/.test(version)) add('"flowVersion" = ?', Number(version));
+        else errors.push({ pointer: '/version', message: 'must be a version number', messages: { id: 'harus nomor versi', en: 'must be a version number' } });
+      }
+      const from = instantQuery(req, 'from', 'lower', errors);
+      const to = instantQuery(req, 'to', 'upper', errors);
+      if (errors.length) throw new ValidationError(errors);
+      if (from) add('"createdAt" >= ?', from);
+      if (to) add('"createdAt" < ?', to);
     }
     const cursor = queryString(req, 'cursor');
     if (cursor) {

@@ -7,28 +7,10 @@ import { Router } from 'express';
 import { flowStateStats } from '../audit/state-stats.ts';
 import { exportEvents } from '../audit/event-export.ts';
 import type { AppDeps } from '../deps.ts';
-import { ValidationError } from '../errors.ts';
+import { ValidationError, type FieldError } from '../errors.ts';
 import { verifyAll } from '../runtime/verify.ts';
 import { requireRole } from './auth.ts';
-import { queryString } from './params.ts';
-
-type FieldError = { pointer: string; message: string; messages: { id: string; en: string } };
-
-/** `YYYY-MM-DD` (UTC day; `to` includes it) or an ISO instant → an ISO instant for `Event.at`. */
-function instant(raw: string | undefined, name: 'from' | 'to', errors: FieldError[]): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(raw);
-  const t = Date.parse(day ? `${raw}T00:00:00Z` : raw);
-  if (Number.isNaN(t) || (!day && !/^\d{4}-\d{2}-\d{2}T/.test(raw))) {
-    errors.push({
-      pointer: `/${name}`,
-      message: 'must be a date (YYYY-MM-DD) or an ISO date-time',
-      messages: { id: 'harus tanggal (YYYY-MM-DD) atau tanggal-waktu ISO', en: 'must be a date (YYYY-MM-DD) or an ISO date-time' },
-    });
-    return undefined;
-  }
-  return new Date(day && name === 'to' ? t + 86_400_000 : t).toISOString();
-}
+import { instantQuery, queryString } from './params.ts';
 
 export function auditRouter(deps: AppDeps): Router {
   const r = Router();
@@ -57,9 +39,9 @@ export function auditRouter(deps: AppDeps): Router {
 
   r.get('/audit/events.csv', auditors, async (req, res) => {
     const errors: FieldError[] = [];
-    const flow = queryString(req, 'flow') || undefined;
-    const from = instant(queryString(req, 'from'), 'from', errors);
-    const to = instant(queryString(req, 'to'), 'to', errors);
+    const flow = queryString(req, 'flow');
+    const from = instantQuery(req, 'from', 'lower', errors);
+    const to = instantQuery(req, 'to', 'upper', errors);
     if (errors.length) throw new ValidationError(errors);
     const name = `alur-events${flow ? `-${flow.replace(/[^A-Za-z0-9-]/g, '')}` : ''}.csv`;
     res.status(200);

@@ -1,6 +1,6 @@
 /** Parsing of ids, headers and query values shared by the routers; bad input → typed 4xx. */
 import type { Request } from 'express';
-import { BadRequestError, NotFoundError } from '../errors.ts';
+import { BadRequestError, NotFoundError, type FieldError } from '../errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,4 +50,25 @@ export function queryString(req: Request, name: string): string | undefined {
   const v = req.query[name];
   const s = Array.isArray(v) ? v[0] : v;
   return typeof s === 'string' && s.trim() ? s.trim() : undefined;
+}
+
+/**
+ * A time bound from the query: `YYYY-MM-DD` (a UTC day; as an upper bound it includes that day)
+ * or an ISO date-time → an ISO instant comparable with stored timestamps; empty → undefined.
+ * A malformed value adds a field error for `/name` and gives undefined.
+ */
+export function instantQuery(req: Request, name: string, bound: 'lower' | 'upper', errors: FieldError[]): string | undefined {
+  const raw = queryString(req, name);
+  if (raw === undefined) return undefined;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(raw);
+  const t = Date.parse(day ? `${raw}T00:00:00Z` : raw);
+  if (Number.isNaN(t) || (!day && !/^\d{4}-\d{2}-\d{2}T/.test(raw))) {
+    errors.push({
+      pointer: `/${name}`,
+      message: 'must be a date (YYYY-MM-DD) or an ISO date-time',
+      messages: { id: 'harus tanggal (YYYY-MM-DD) atau tanggal-waktu ISO', en: 'must be a date (YYYY-MM-DD) or an ISO date-time' },
+    });
+    return undefined;
+  }
+  return new Date(day && bound === 'upper' ? t + 86_400_000 : t).toISOString();
 }
