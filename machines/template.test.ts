@@ -22,6 +22,15 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{{ data.fullName.constructor("return 1")() }}', vars)).toBe('{{ data.fullName.constructor("return 1")() }}');
   });
 
+  it('writes money (a number under a key named amount) in groups, like the web app', () => {
+    const money = { context: { payment: { amount: 1350000, lines: { 0: { amount: 350000 } } }, queueNumber: 1234 }, amount: 56, data: { amountText: 'x', amount: '1350000' } };
+    expect(renderTemplate('Bayar Rp {{context.payment.amount}}', money)).toBe('Bayar Rp 1.350.000');
+    expect(renderTemplate('Rp {{context.payment.lines.0.amount}} / {{amount}}', money)).toBe('Rp 350.000 / 56');
+    expect(renderTemplate('Pay Rp {{context.payment.amount}}', money, { locale: 'en' })).toBe('Pay Rp 1,350,000');
+    // other numbers stay as they are; a string is never reformatted
+    expect(renderTemplate('{{context.queueNumber}} {{data.amount}} {{data.amountText}}', money)).toBe('1234 1350000 x');
+  });
+
   it('leaves text that is not a placeholder alone', () => {
     expect(renderTemplate('{ {data.age} } {{}} {{data age}}', vars)).toBe('{ {data.age} } {{}} {{data age}}');
   });

@@ -2,7 +2,9 @@
  * Seed data: offices (offices.json), public holidays (every holidays-id-*.json) and, outside
  * production, demo accounts. Idempotent: rows are upserted by their natural key and existing
  * rows are left exactly as they are (admins manage offices, quotas, holidays and staff after
- * the first seed, so a restart must not undo their changes). A second run changes nothing.
+ * the first seed, so a restart must not undo their changes). A second run changes nothing. The
+ * one exception: an office address that is still the placeholder an earlier seed wrote (or empty)
+ * is filled in from office-addresses.ts.
  *
  * The data folder defaults to the copy in this repo (server/db/seed-data/, identical to
  * ../shared/data, which a test checks when it is present); SEED_DATA_DIR (server/config.ts) overrides it.
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { hashPassword } from '../accounts/password.ts';
 import type { Db } from './client.ts';
+import { placeholderAddress, seedAddress } from './office-addresses.ts';
 
 export const REPO_SEED_DATA_DIR = fileURLToPath(new URL('./seed-data/', import.meta.url));
 
@@ -80,7 +83,7 @@ export type SeedOptions = {
   log?: (msg: string) => void;
 };
 export type SeedCounts = { total: number; created: number };
-export type SeedResult = { offices: SeedCounts; holidays: SeedCounts; users: SeedCounts };
+export type SeedResult = { offices: SeedCounts & { addressesFilled: number }; holidays: SeedCounts; users: SeedCounts };
 
 export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const dir = opts.dataDir ?? REPO_SEED_DATA_DIR;
@@ -101,7 +104,8 @@ export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
 
   // Only missing rows are written. upsert (not create) so that two processes seeding at once do
   // not fail on the key; `update: {}` keeps whatever is there.
-  const existingOffices = new Set((await db.office.findMany({ select: { code: true } })).map((o) => o.code));
+  const officeRows = await db.office.findMany({ select: { code: true, address: true } });
+  const existingOffices = new Set(officeRows.map((o) => o.code));
   const newOffices = offices.filter((o) => !existingOffices.has(o.code));
   for (const o of newOffices) {
     const data = {
@@ -109,7 +113,7 @@ export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
       name: o.name,
       city: o.city,
       province: o.province,
-      address: o.address ?? `${o.name}, ${o.city}, ${o.province}`,
+      address: seedAddress(o),
       timeZone: o.timeZone,
       lat: o.lat,
       lon: o.lon,
@@ -119,6 +123,19 @@ export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
       stock: o.stock,
     };
     await db.office.upsert({ where: { code: o.code }, create: data, update: {} });
+  }
+
+  // Offices seeded before their address was known got a placeholder (`<name>, <city>, <province>`):
+  // that placeholder, or an empty address, is filled in; an address anyone has set stays as it is.
+  let addressesFilled = 0;
+  for (const o of offices) {
+    const address = seedAddress(o);
+    const unset = [placeholderAddress(o), ''];
+    const row = officeRows.find((r) => r.code === o.code);
+    if (!row || address === unset[0] || !unset.includes(row.address)) continue;
+    // NOTE: conditional, so an admin's edit between the read and this write is not overwritten.
+    const r = await db.office.updateMany({ where: { code: o.code, address: { in: unset } }, data: { address } });
+    addressesFilled += r.count;
   }
 
   const existingHolidays = new Set((await db.holiday.findMany({ select: { date: true } })).map((h) => h.date));
@@ -147,12 +164,13 @@ export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
   }
 
   const result: SeedResult = {
-    offices: { total: offices.length, created: newOffices.length },
+    offices: { total: offices.length, created: newOffices.length, addressesFilled },
     holidays: { total: holidays.length, created: newHolidays.length },
     users: { total: accounts.length, created: newAccounts.length },
   };
   log(
-    `seed (${dir}): offices ${result.offices.created} new of ${result.offices.total}, ` +
+    `seed (${dir}): offices ${result.offices.created} new of ${result.offices.total}` +
+      (addressesFilled ? ` (${addressesFilled} addresses filled in), ` : ', ') +
       `holidays ${result.holidays.created} new of ${result.holidays.total} (${holidayFiles.join(', ')}), ` +
       (opts.production ? 'no demo accounts (production)' : `demo accounts ${result.users.created} new of ${result.users.total}`),
   );

@@ -69,7 +69,7 @@ describe.each(providers())('passport emails and timers (%s)', (provider) => {
     const b = bookingMail[0]!;
     expect(b.subject).toBe(`Bayar permohonan paspor Anda: kode billing ${billingCode}`);
     expect(b.text).toContain(`Halo ${identity.fullName}`);
-    expect(b.text).toContain(`Bayar Rp 350000 dengan kode billing ${billingCode}`);
+    expect(b.text).toContain(`Bayar Rp 350.000 dengan kode billing ${billingCode}`);
     // The deadline as the applicant reads a clock in Atambua (not a UTC timestamp).
     expect(b.text).toContain(`paling lambat ${formatInTimeZone(new Date(expiresAt), ATB_TZ, 'yyyy-MM-dd HH:mm')} WITA`);
     expect(b.text).not.toContain(expiresAt);

@@ -194,7 +194,7 @@ describe.each(providers())('passport replacement and express, end to end (%s)', 
     expect(await db(srv).bookings(id)).toEqual([{ officeCode: 'ATB', date: tomorrow, session: 'pagi', kind: 'express', status: 'held' }]);
     expect(await db(srv).payments(id)).toMatchObject([{ amount: 1_350_000, status: 'pending' }]);
     const bookedMail = await emailsAbout(applicant, email, id, new RegExp(booked.payment!.billingCode));
-    expect(bookedMail[0]?.text).toContain('Rp 1350000');
+    expect(bookedMail[0]?.text).toContain('Rp 1.350.000');
 
     const paid = await pay(applicant, id, booked.payment!.billingCode);
     await clockTo(srv, officer, atbTime(tomorrow, '09:15'));

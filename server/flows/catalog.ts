@@ -7,11 +7,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { buildFlow, type Flow } from '#machines/build.ts';
 import { validateBundle } from '#machines/validate.ts';
 import { canonicalJson } from '#machines/canonical-json.ts';
-import type { FlowBundle, Finding, I18nText } from '#machines/types.ts';
+import type { FlowBundle, Finding } from '#machines/types.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { definitionFiles, readBundle } from './files.ts';
+import { flowSummary, type FlowSummary } from './summary.ts';
 
 export type VersionStatus = 'draft' | 'published' | 'retired';
 
@@ -189,14 +190,15 @@ export class FlowCatalog {
     return byKey;
   }
 
-  /** Published flows: `[{key, version, title, description?}]`, by key. */
-  async listPublished(): Promise<{ key: string; version: number; title: I18nText; description?: I18nText }[]> {
+  /**
+   * Published flows by key: `{key, version, title, description?}` and what an applicant needs to
+   * choose one, from its policy (fees, documents, payment window…; summary.ts, docs/api.md).
+   */
+  async listPublished(): Promise<FlowSummary[]> {
     const byKey = await this.latestByKey();
-    const out = [];
+    const out: FlowSummary[] = [];
     for (const [key, version] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
-      const flow = await this.flow(key, version);
-      const d = flow.bundle.definition;
-      out.push({ key, version, title: d.title, ...(d.description ? { description: d.description } : {}) });
+      out.push({ ...flowSummary(await this.flow(key, version), version), key });
     }
     return out;
   }

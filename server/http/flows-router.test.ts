@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../testing/databases.ts';
 import { startTestServer, type TestClient } from '../testing/harness.ts';
+import { SHIPPED } from '../testing/passport.ts';
+import { feeFor } from '../domain/payments.ts';
 
 type Version = { key: string; version: number; status: string; checksum: string; publishedAt: string | null; publishedBy: string | null };
 type Bundle = Version & { definition: { key: string; policy: { minAge: number; delays: Record<string, string> }; machine: Record<string, unknown> }; forms: Record<string, unknown> };
@@ -87,5 +89,79 @@ describe.each(providers())('flow versions over HTTP (%s)', (provider) => {
     expect((await policy.get<Problem>('/api/flows/no-such-flow/versions')).status).toBe(404);
     expect((await policy.get<Problem>('/api/flows/test-permit/versions/99')).status).toBe(404);
     expect((await policy.get<Problem>('/api/flows/test-permit/versions/abc')).status).toBe(404);
+  });
+});
+
+describe('published flows for applicants (shipped passport definitions)', () => {
+  type FlowItem = {
+    key: string;
+    version: number;
+    title: { id: string; en: string };
+    description?: { id: string; en: string };
+    express?: boolean;
+    fees?: { currency: string; passports: { passportType: string; validityYears: number; amount: number }[]; expressSurcharge?: number };
+    documents?: { title?: { id: string; en: string }; required: string[]; minor: string[] }[];
+    adultAge?: number;
+    paymentWindow?: string;
+    minLeadDays?: number;
+    bookingHorizonDays?: number;
+    pickupWorkingDays?: number;
+    uncollectedAfter?: string;
+  };
+  let srv: Awaited<ReturnType<typeof startTestServer>>;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ provider: 'sqlite', env: SHIPPED, workers: false });
+  });
+  afterAll(() => srv?.close());
+
+  it('answers everyone with each flow and what an applicant needs to choose it, from its published policy', async () => {
+    const r = await srv.client().get<FlowItem[]>('/api/flows');
+    expect(r.status).toBe(200);
+    expect(r.body.map((f) => f.key)).toEqual(['passport-express', 'passport-new', 'passport-replacement']);
+    const byKey = Object.fromEntries(r.body.map((f) => [f.key, f]));
+
+    const regular = byKey['passport-new']!;
+    expect(regular).toMatchObject({ version: 1, express: false, adultAge: 17, paymentWindow: 'PT2H', minLeadDays: 0, bookingHorizonDays: 60, pickupWorkingDays: 4, uncollectedAfter: 'P30D' });
+    expect(regular.title.en).toBe('New passport');
+    expect(regular.fees).toEqual({
+      currency: 'IDR',
+      passports: [
+        { passportType: 'ordinary', validityYears: 5, amount: 350000 },
+        { passportType: 'ordinary', validityYears: 10, amount: 650000 },
+        { passportType: 'electronic', validityYears: 5, amount: 650000 },
+        { passportType: 'electronic', validityYears: 10, amount: 950000 },
+      ],
+    });
+    expect(regular.documents).toEqual([{ title: expect.objectContaining({ en: expect.any(String) }), required: ['ktp', 'kk', 'birthProof'], minor: ['parentKtp'] }]);
+
+    expect(byKey['passport-replacement']!.documents!.map((d) => d.required)).toEqual([['ktp', 'oldPassport']]);
+
+    const express = byKey['passport-express']!;
+    expect(express).toMatchObject({ express: true, minLeadDays: 1, pickupWorkingDays: 0 });
+    expect(express.fees!.expressSurcharge).toBe(1000000);
+    expect(express.fees!.passports.find((p) => p.passportType === 'ordinary' && p.validityYears === 5)!.amount).toBe(1350000);
+    expect(express.documents!.map((d) => d.required)).toEqual([
+      ['ktp', 'kk', 'birthProof'],
+      ['ktp', 'oldPassport'],
+    ]);
+
+    // only public figures: the whole policy never leaves the server
+    for (const f of r.body) {
+      expect(f).not.toHaveProperty('policy');
+      expect(f).not.toHaveProperty('messages');
+      expect(f).not.toHaveProperty('machine');
+      expect(JSON.stringify(f)).not.toContain('documentDeadline');
+    }
+  });
+
+  it('the amounts are what booking bills', async () => {
+    const policy = srv.client();
+    await policy.loginAs('policy');
+    const def = (await policy.get<{ definition: { policy: Record<string, unknown> } }>('/api/flows/passport-express/versions/1')).body.definition;
+    const item = (await srv.client().get<FlowItem[]>('/api/flows')).body.find((f) => f.key === 'passport-express')!;
+    for (const p of item.fees!.passports) {
+      expect(p.amount).toBe(feeFor(def.policy, { passportType: p.passportType as 'ordinary', validityYears: p.validityYears as 5 }, true).amount);
+    }
   });
 });

@@ -55,6 +55,14 @@ describe.each(providers())('offices and availability over HTTP (%s)', (provider)
     expect(Object.keys(r.body[0]!).sort()).toEqual(['address', 'city', 'code', 'lat', 'lon', 'name', 'province', 'sessions', 'timeZone']);
   });
 
+  it("gives each office's public street address (or area, city and province where no street is known)", async () => {
+    const r = await anon.get<{ code: string; address: string }[]>('/api/offices');
+    const byCode = Object.fromEntries(r.body.map((o) => [o.code, o.address]));
+    expect(byCode.JKS).toBe('Jl. Warung Buncit Raya No. 207, Mampang Prapatan, Jakarta Selatan, DKI Jakarta');
+    expect(byCode.ATB).toBe('Atambua, Kabupaten Belu, Nusa Tenggara Timur');
+    expect((await anon.get<{ address: string }>('/api/offices/MDN')).body.address).toBe('Jl. Gatot Subroto Km 6,2 No. 268 A, Medan, Sumatera Utara');
+  });
+
   it('one office: sessions with capacities that add up to the daily quota (56 at Atambua)', async () => {
     const r = await anon.get<Omit<Office, 'sessions'> & { sessions: { id: string; capacity: number; expressCapacity: number }[] }>('/api/offices/ATB');
     expect(r.status).toBe(200);
