@@ -1,6 +1,8 @@
 /**
- * Routes. The application and history pages are code-split (React.lazy): RJSF and Ajv load only
- * when an application is opened, not with the home or login pages.
+ * Routes. The application page and its status page (`applications/:id/history`: status, what to
+ * do next, the history in words) are code-split (React.lazy): RJSF, Ajv and XState load only when
+ * an application is opened, not with the home or login pages (the build checks the first page's
+ * size: client/build/bundle-budget.ts).
  */
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';

@@ -6,66 +6,75 @@
  * here first (size, then type by content: lib/file-checks.ts) → uploaded with a progress bar →
  * the field's value becomes the document's id. A failed upload keeps the chosen file: "try again"
  * sends it once more; a field that already had a document keeps it until a new one is stored. A
- * photo over the limit can be made smaller on the phone and then uploaded.
+ * photo over the limit can be made smaller on the phone and then uploaded. The steps are the
+ * states of lib/upload-machine.ts (idle, checking, refused, shrinking, uploading, failed,
+ * uploaded), run with @xstate/react's useMachine; unmounting stops it, which aborts an upload.
  *
  * Screen readers: the button is named by its action and the field ("Pilih berkas atau ambil foto:
  * KTP"), a polite status says progress in quarters and the result, an alert says what went wrong.
  */
 import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
+import { useMachine } from '@xstate/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ApiProblem } from '../../lib/api.ts';
-import { announcedPercent, checkFile, declaredMime, DOCUMENT_ACCEPT, formatBytes, isImageMime, MAX_DOCUMENT_BYTES, percentOf, SNIFF_BYTES, type DocumentMime } from '../../lib/file-checks.ts';
-import { useI18n, type MessageKey } from '../../lib/i18n.ts';
+import { DOCUMENT_ACCEPT, formatBytes, MAX_DOCUMENT_BYTES, percentOf } from '../../lib/file-checks.ts';
+import { useI18n, type I18n, type MessageKey } from '../../lib/i18n.ts';
 import { shrinkPhoto, thumbnailOf } from '../../lib/image.ts';
 import { applicationDocuments, documentUrl, rememberDocument, uploadDocument, type DocumentInfo } from '../../lib/upload.ts';
+import { uploadMachine, type Chosen, type Refusal, type UploadFailure, type UploadSnapshot } from '../../lib/upload-machine.ts';
 import { formContextOf } from './context.ts';
-
-type Chosen = { file: File; mime: DocumentMime; thumb: string | null };
-
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'busy'; text: MessageKey } // reading or shrinking a file
-  | { kind: 'uploading'; chosen: Chosen; loaded: number; total: number }
-  | { kind: 'failed'; chosen: Chosen; message: string; retry: boolean }
-  | { kind: 'done'; chosen: Chosen; id: string };
-
-/** A check that failed before any upload; `tooLarge` photos may be shrunk. */
-type Refusal = { message: string; shrink: File | null };
-
-const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
 
 export function DocumentWidget(props: WidgetProps) {
   const { id, value, onChange, label, disabled, readonly, options, registry, rawErrors, autofocus } = props;
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const kind = typeof options.kind === 'string' ? options.kind : props.name;
   const maxBytes = typeof options.maxBytes === 'number' && options.maxBytes > 0 ? options.maxBytes : MAX_DOCUMENT_BYTES;
   const { applicationId } = formContextOf(registry);
   const current = typeof value === 'string' && value ? value : '';
 
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [status, setStatus] = useState('');
+  /** Where uploads go and what to tell the form, as of the last render (the machine reads them when it needs them). */
+  const target = useRef({ applicationId, kind, onChange });
+  useEffect(() => {
+    target.current = { applicationId, kind, onChange };
+  });
+
+  // NOTE: the machine is created once per field (useMachine reads `input` on mount only); it is
+  // stopped when the field unmounts, which aborts an upload in flight.
+  const [state, send, actor] = useMachine(uploadMachine, {
+    input: {
+      maxBytes,
+      deps: {
+        upload: applicationId
+          ? (file, opts) => uploadDocument(target.current.applicationId ?? applicationId, target.current.kind, file, file.name, opts)
+          : null,
+        shrink: shrinkPhoto,
+        thumbnail: thumbnailOf,
+      },
+    },
+  });
+
+  // Stored: remember it for the answers list and make it the field's value.
+  useEffect(() => {
+    const sub = actor.on('uploaded', ({ doc, file }) => {
+      const { applicationId: app, onChange: change } = target.current;
+      if (app) rememberDocument(app, { ...doc, filename: file.name });
+      change(doc.id);
+    });
+    return () => sub.unsubscribe();
+  }, [actor]);
+
   const [stored, setStored] = useState<DocumentInfo | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const upload = useRef<AbortController | null>(null);
-  const alive = useRef(true);
   const uid = useId();
   const hintId = `${uid}-hint`;
   const problemId = `${uid}-problem`;
   const progressId = `${uid}-progress`;
   const fileId = `${uid}-file`;
 
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-      upload.current?.abort();
-    };
-  }, []);
-
+  const { context } = state;
   // A document uploaded on an earlier visit: name it from the application's list.
-  const known = phase.kind === 'done' && phase.id === current;
+  const known = state.matches('uploaded') && context.uploaded?.id === current;
   useEffect(() => {
     if (!current || known || !applicationId) return;
     let live = true;
@@ -80,121 +89,16 @@ export function DocumentWidget(props: WidgetProps) {
 
   const size = (n: number) => formatBytes(n, lang);
 
-  const start = (chosen: Chosen) => {
-    if (!applicationId) {
-      setPhase({ kind: 'failed', chosen, message: t('error.unexpected'), retry: false });
-      return;
-    }
-    upload.current?.abort();
-    const controller = new AbortController();
-    upload.current = controller;
-    setRefusal(null);
-    setPhase({ kind: 'uploading', chosen, loaded: 0, total: chosen.file.size });
-    setStatus(t('doc.uploading', { name: chosen.file.name }));
-    let spoken = 0;
-    uploadDocument(applicationId, kind, chosen.file, chosen.file.name, {
-      signal: controller.signal,
-      onProgress: (loaded, total) => {
-        if (!alive.current || controller.signal.aborted) return;
-        setPhase((p) => (p.kind === 'uploading' && p.chosen === chosen ? { ...p, loaded, total } : p));
-        const quarter = announcedPercent(percentOf(loaded, total));
-        if (quarter > spoken && quarter < 100) {
-          spoken = quarter;
-          setStatus(t('doc.progress', { percent: quarter }));
-        }
-      },
-    }).then(
-      (doc) => {
-        if (!alive.current || upload.current !== controller) return;
-        upload.current = null;
-        rememberDocument(applicationId, { ...doc, filename: chosen.file.name });
-        setPhase({ kind: 'done', chosen, id: doc.id });
-        setStatus(t('doc.done', { name: chosen.file.name, size: size(doc.size) }));
-        onChange(doc.id);
-      },
-      (err: unknown) => {
-        if (!alive.current || upload.current !== controller) return;
-        upload.current = null;
-        if (isAbort(err)) {
-          setPhase({ kind: 'failed', chosen, message: t('doc.cancelled'), retry: true });
-          setStatus(t('doc.cancelled'));
-          return;
-        }
-        if (!(err instanceof ApiProblem)) throw err;
-        const retry = err.isNetwork || err.status >= 500 || err.status === 429 || err.status === 408;
-        const message = err.isNetwork
-          ? t('doc.networkFailed')
-          : [err.detail ?? err.title, ...err.errors.map((e) => e.message), err.status === 401 ? t('error.sessionEnded') : '']
-              .filter(Boolean)
-              .join(' ');
-        setPhase({ kind: 'failed', chosen, message, retry });
-        setStatus('');
-      },
-    );
-  };
-
-  /** Checks a chosen file (size first, then its first bytes) and uploads it, or says why not. */
-  const choose = async (file: File) => {
-    setStatus('');
-    setRefusal(null);
-    const quick = checkFile(file, undefined, maxBytes);
-    if (!quick.ok && quick.code !== 'badType') return refuse(file, quick.code);
-    setPhase({ kind: 'busy', text: 'common.loading' });
-    let head: Uint8Array;
-    try {
-      head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-    } catch {
-      head = new Uint8Array();
-    }
-    if (!alive.current) return;
-    const checked = checkFile(file, head, maxBytes);
-    if (!checked.ok) {
-      setPhase({ kind: 'idle' });
-      return refuse(file, checked.code);
-    }
-    const chosen: Chosen = { file, mime: checked.mime, thumb: null };
-    start(chosen);
-    if (isImageMime(checked.mime)) {
-      // The thumbnail comes after the upload has started: the upload matters more.
-      const thumb = await thumbnailOf(file);
-      if (thumb && alive.current) {
-        chosen.thumb = thumb;
-        setPhase((p) => (p.kind !== 'idle' && p.kind !== 'busy' && p.chosen === chosen ? { ...p, chosen: { ...chosen } } : p));
-      }
-    }
-  };
-
-  const refuse = (file: File, code: 'empty' | 'tooLarge' | 'badType') => {
-    setPhase({ kind: 'idle' });
-    const facts = { name: file.name, size: size(file.size), max: size(maxBytes) };
-    const key = code === 'empty' ? 'doc.empty' : code === 'tooLarge' ? 'doc.tooLarge' : 'doc.badType';
-    // A photo over the limit can be made smaller here (a PDF cannot).
-    setRefusal({ message: t(key, facts), shrink: code === 'tooLarge' && isImageMime(declaredMime(file)) ? file : null });
-  };
-
-  const shrinkAndUpload = async (file: File) => {
-    setRefusal(null);
-    setPhase({ kind: 'busy', text: 'doc.shrinking' });
-    setStatus(t('doc.shrinking'));
-    const smaller = await shrinkPhoto(file, maxBytes);
-    if (!alive.current) return;
-    if (!smaller) {
-      setPhase({ kind: 'idle' });
-      setStatus('');
-      setRefusal({ message: t('doc.shrinkFailed'), shrink: null });
-      return;
-    }
-    await choose(smaller);
-  };
-
   const openPicker = () => inputRef.current?.click();
 
-  const uploading = phase.kind === 'uploading' ? phase : null;
-  const failed = phase.kind === 'failed' ? phase : null;
-  const shown = phase.kind === 'uploading' || phase.kind === 'failed' || (phase.kind === 'done' && known) ? phase.chosen : null;
-  const percent = uploading ? percentOf(uploading.loaded, uploading.total) : 0;
-  const problem = failed?.message ?? refusal?.message ?? '';
-  const busy = phase.kind === 'busy' || phase.kind === 'uploading';
+  const uploading = state.matches('uploading') ? context.chosen : null;
+  const failed = state.matches('failed') ? context.failure : null;
+  const refusal = state.matches('refused') ? context.refusal : null;
+  const busyText: MessageKey | null = state.matches('checking') ? 'common.loading' : state.matches('shrinking') ? 'doc.shrinking' : null;
+  const shown = state.matches('uploading') || state.matches('failed') || known ? context.chosen : null;
+  const percent = uploading ? percentOf(context.loaded, context.total) : 0;
+  const problem = failed ? failureText(failed, i18n) : refusal ? refusalText(refusal, maxBytes, i18n) : '';
+  const busy = busyText !== null || uploading !== null;
   const locked = disabled || readonly;
   const action = current ? t('doc.replace') : t('doc.choose');
   const invalid = (rawErrors?.length ?? 0) > 0 || Boolean(problem);
@@ -206,7 +110,7 @@ export function DocumentWidget(props: WidgetProps) {
       </p>
 
       {shown ? (
-        <FileCard chosen={shown} size={size(shown.file.size)} done={phase.kind === 'done'} />
+        <FileCard chosen={shown} size={size(shown.file.size)} done={known} />
       ) : current ? (
         <div className="doc__file">
           <FileIcon mime={stored?.mime ?? null} />
@@ -221,7 +125,7 @@ export function DocumentWidget(props: WidgetProps) {
 
       {uploading && (
         <div className="doc__progress">
-          <label htmlFor={progressId}>{t('doc.uploading', { name: uploading.chosen.file.name })}</label>
+          <label htmlFor={progressId}>{t('doc.uploading', { name: uploading.file.name })}</label>
           <progress id={progressId} max={100} value={percent}>
             {percent}%
           </progress>
@@ -232,7 +136,7 @@ export function DocumentWidget(props: WidgetProps) {
       )}
 
       <p className="visually-hidden" role="status" aria-live="polite">
-        {status}
+        {statusText(state, i18n)}
       </p>
 
       {problem && (
@@ -245,18 +149,18 @@ export function DocumentWidget(props: WidgetProps) {
 
       <div className="doc__actions">
         {uploading ? (
-          <button type="button" className="button button--secondary" onClick={() => upload.current?.abort()}>
+          <button type="button" className="button button--secondary" onClick={() => send({ type: 'CANCEL' })}>
             {t('doc.cancel')}
           </button>
         ) : (
           <>
-            {refusal?.shrink && (
-              <button type="button" className="button" disabled={locked} onClick={() => refusal.shrink && void shrinkAndUpload(refusal.shrink)}>
+            {refusal?.shrinkable && (
+              <button type="button" className="button" disabled={locked} onClick={() => send({ type: 'SHRINK' })}>
                 {t('doc.shrink')}
               </button>
             )}
             {failed?.retry && (
-              <button type="button" className="button" disabled={locked} onClick={() => start(failed.chosen)}>
+              <button type="button" className="button" disabled={locked} onClick={() => send({ type: 'RETRY' })}>
                 {t('doc.retry')}
               </button>
             )}
@@ -268,11 +172,11 @@ export function DocumentWidget(props: WidgetProps) {
               aria-label={t('doc.forField', { action: failed || refusal ? t('doc.chooseOther') : action, field: label })}
               aria-describedby={[hintId, problem ? problemId : '', ariaDescribedByIds(id)].filter(Boolean).join(' ')}
               aria-busy={busy || undefined}
-              disabled={locked || phase.kind === 'busy'}
+              disabled={locked || busyText !== null}
               autoFocus={autofocus}
               onClick={openPicker}
             >
-              {phase.kind === 'busy' ? t(phase.text) : failed || refusal ? t('doc.chooseOther') : action}
+              {busyText ? t(busyText) : failed || refusal ? t('doc.chooseOther') : action}
             </button>
           </>
         )}
@@ -289,12 +193,47 @@ export function DocumentWidget(props: WidgetProps) {
           const file = e.currentTarget.files?.[0];
           // NOTE: cleared so that choosing the same file again (after a fix) fires `change` again.
           e.currentTarget.value = '';
-          if (file) void choose(file);
+          if (file) send({ type: 'CHOOSE', file });
           buttonRef.current?.focus();
         }}
       />
     </div>
   );
+}
+
+/** The live region's words: what is happening now (progress in quarters), or the result. */
+function statusText(state: UploadSnapshot, { t, lang }: I18n): string {
+  const { chosen, spoken, uploaded, failure } = state.context;
+  if (state.matches('shrinking')) return t('doc.shrinking');
+  if (state.matches('uploading') && chosen) return spoken > 0 ? t('doc.progress', { percent: spoken }) : t('doc.uploading', { name: chosen.file.name });
+  if (state.matches('uploaded') && chosen && uploaded) return t('doc.done', { name: chosen.file.name, size: formatBytes(uploaded.size, lang) });
+  if (state.matches('failed') && failure?.reason === 'cancelled') return t('doc.cancelled');
+  return '';
+}
+
+/** Why the upload did not finish, in words (the server's problem text when it answered). */
+function failureText(failure: UploadFailure, { t }: I18n): string {
+  switch (failure.reason) {
+    case 'cancelled':
+      return t('doc.cancelled');
+    case 'network':
+      return t('doc.networkFailed');
+    case 'unexpected':
+      return t('error.unexpected');
+    case 'problem': {
+      const { problem } = failure;
+      return [problem.detail ?? problem.title, ...problem.errors.map((e) => e.message), problem.status === 401 ? t('error.sessionEnded') : '']
+        .filter(Boolean)
+        .join(' ');
+    }
+  }
+}
+
+/** Why the file was not sent, with its name and size against the limit. */
+function refusalText({ code, file }: Refusal, maxBytes: number, { t, lang }: I18n): string {
+  if (code === 'shrinkFailed') return t('doc.shrinkFailed');
+  const facts = { name: file.name, size: formatBytes(file.size, lang), max: formatBytes(maxBytes, lang) };
+  return t(code === 'empty' ? 'doc.empty' : code === 'tooLarge' ? 'doc.tooLarge' : 'doc.badType', facts);
 }
 
 function FileCard({ chosen, size, done }: { chosen: Chosen; size: string; done: boolean }) {
