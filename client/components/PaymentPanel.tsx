@@ -129,7 +129,7 @@ export function PaymentPanel({ payment, appointment, onRefresh, onPaid }: Paymen
       {amount !== null && (
         <p className="payment__total">
           <span className="payment__total-label">{t('pay.total')}</span>
-          <strong className="payment__amount">{formatMoney(amount, currency)}</strong>
+          <strong className="payment__amount">{formatMoney(amount, currency, lang)}</strong>
         </p>
       )}
       {lines.length > 0 && (
@@ -139,7 +139,7 @@ export function PaymentPanel({ payment, appointment, onRefresh, onPaid }: Paymen
             {lines.map((l, i) => (
               <tr key={i}>
                 <th scope="row">{tx(l.label)}</th>
-                <td>{formatMoney(l.amount, currency)}</td>
+                <td>{formatMoney(l.amount, currency, lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -244,7 +244,6 @@ const id = {
   'history.title': 'Riwayat permohonan',
   'history.back': 'Kembali ke permohonan',
   'history.empty': 'Belum ada riwayat.',
-  'history.by': 'oleh {role}',
 
   'event.SUBMIT': 'Kirim',
   'event.BACK': 'Kembali ke langkah sebelumnya',
@@ -497,7 +496,6 @@ const en: Record<MessageKey, string> = {
   'history.title': 'Application history',
   'history.back': 'Back to the application',
   'history.empty': 'No history yet.',
-  'history.by': 'by {role}',
 
   'event.SUBMIT': 'Submit',
   'event.BACK': 'Back to the previous step',

@@ -9,6 +9,10 @@ describe('formatMoney()', () => {
     expect(formatMoney(1650000, 'IDR')).toBe(`Rp${NBSP}1.650.000`);
     expect(formatMoney(0)).toBe(`Rp${NBSP}0`);
   });
+  it('groups the English way on an English page, still in rupiah', () => {
+    expect(formatMoney(1650000, 'IDR', 'en')).toBe(`Rp${NBSP}1,650,000`);
+    expect(formatMoney(350000, 'IDR', 'id')).toBe(`Rp${NBSP}350.000`);
+  });
   it('writes another currency with its code and survives an unknown one', () => {
     expect(formatMoney(12.5, 'USD')).toContain('USD');
     expect(formatMoney(5, 'NOPE!')).toBe('NOPE! 5');

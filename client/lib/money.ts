@@ -1,17 +1,23 @@
 /** Money and payment codes for people. Pure. */
 
-const RUPIAH = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
+type Lang = 'id' | 'en';
+
+const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-US' };
+const RUPIAH: Record<Lang, Intl.NumberFormat> = {
+  id: new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-US', { style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+};
 
 /**
- * An amount of rupiah as Indonesians write it in either UI language: `Rp 350.000` (Intl id-ID;
- * the space is a no-break space so the amount never wraps). Another currency is written with
- * its code (`USD 12.50`).
+ * An amount of rupiah in the page's language: `Rp 350.000` in Indonesian, `Rp 350,000` in
+ * English (as the emails write it; the space is a no-break space so the amount never wraps).
+ * Another currency is written with its code (`USD 12.50`).
  */
-export function formatMoney(amount: number, currency = 'IDR'): string {
+export function formatMoney(amount: number, currency = 'IDR', lang: Lang = 'id'): string {
   if (!Number.isFinite(amount)) return String(amount);
-  if (currency === 'IDR') return RUPIAH.format(amount);
+  if (currency === 'IDR') return RUPIAH[lang].format(amount);
   try {
-    return new Intl.NumberFormat('id-ID', { style: 'currency', currency, currencyDisplay: 'code' }).format(amount);
+    return new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency, currencyDisplay: 'code' }).format(amount);
   } catch {
     return `${currency} ${amount}`;
   }

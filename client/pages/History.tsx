@@ -161,7 +161,7 @@ function NextStepView({ plan, appPath, i18n }: { plan: NextPlan; appPath: string
             {step.overdue
               ? n('next.payOverdue')
               : step.amount !== null
-                ? n('next.pay', { amount: formatMoney(step.amount, step.currency), code, deadline })
+                ? n('next.pay', { amount: formatMoney(step.amount, step.currency, i18n.lang), code, deadline })
                 : n('next.payCode', { code, deadline })}
           </p>
           {!step.overdue && go(n('next.payLink'))}

@@ -12,7 +12,7 @@ import { submissionFor, type PendingSubmission } from '../lib/idempotency.ts';
 import { isMessageKey, useI18n, type I18n } from '../lib/i18n.ts';
 import { formatMoney } from '../lib/money.ts';
 import { useSession } from '../lib/session.tsx';
-import type { ApplicationView, Flow, I18nText, Lang } from '../lib/types.ts';
+import type { ApplicationView, Flow, I18nText } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 import './Home.css';
 
@@ -27,12 +27,6 @@ type Service = Flow & {
   pickupWorkingDays?: number;
 };
 
-const IDR_EN = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'IDR', currencyDisplay: 'code', minimumFractionDigits: 0, maximumFractionDigits: 0 });
-
-/** `Rp 350.000` in Indonesian (lib/money.ts), `IDR 350,000` in English. */
-function formatFee(amount: number, currency: string, lang: Lang): string {
-  return lang === 'en' && currency === 'IDR' && Number.isFinite(amount) ? IDR_EN.format(amount) : formatMoney(amount, currency);
-}
 
 /** An ISO 8601 duration of days, hours and minutes for people (`PT2H` → `2 jam`), or null for another shape. */
 function durationText(iso: string, t: I18n['t']): string | null {
@@ -185,13 +179,13 @@ function ServiceFacts({ service }: { service: Service }) {
                 return (
                   <tr key={`${p.passportType}-${p.validityYears}`}>
                     <th scope="row">{isMessageKey(key) ? t(key, { years: p.validityYears }) : `${p.passportType}, ${p.validityYears}`}</th>
-                    <td>{formatFee(p.amount, fees.currency, lang)}</td>
+                    <td>{formatMoney(p.amount, fees.currency, lang)}</td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-          {fees.expressSurcharge !== undefined && <p>{t('home.surcharge', { amount: formatFee(fees.expressSurcharge, fees.currency, lang) })}</p>}
+          {fees.expressSurcharge !== undefined && <p>{t('home.surcharge', { amount: formatMoney(fees.expressSurcharge, fees.currency, lang) })}</p>}
         </>
       )}
       {documents.length > 0 && (

@@ -57,8 +57,8 @@ const notify: Handler = async (ctx, params) => {
     ctx.tx,
     {
       to: owner.email,
-      subject: renderTemplate(template.subject[lang], vars),
-      text: renderTemplate(template.body[lang], vars),
+      subject: renderTemplate(template.subject[lang], vars, { locale: lang }),
+      text: renderTemplate(template.body[lang], vars, { locale: lang }),
       applicationId: ctx.applicationId,
     },
     ctx.now,
