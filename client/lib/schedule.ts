@@ -7,7 +7,7 @@
 import { translate } from './i18n.ts';
 import type { I18nText, Lang } from './types.ts';
 
-export type ClosedReason = 'full' | 'noStock' | 'tooSoon' | 'closed' | 'holiday';
+export type ClosedReason = 'full' | 'noStock' | 'tooSoon' | 'notYetOpen' | 'closed' | 'holiday';
 
 export type Office = { code: string; name: string; city: string; province?: string; address: string; timeZone: string };
 
@@ -155,6 +155,8 @@ export function reasonText(reason: ClosedReason, holidayName: string | undefined
       return ctx.electronic
         ? { short: t('sched.noStockElectronic'), long: t('sched.noStockElectronicLong') }
         : { short: t('sched.noStock'), long: t('sched.noStockLong') };
+    case 'notYetOpen':
+      return { short: t('sched.notYetOpen'), long: t('sched.notYetOpenLong') };
     case 'tooSoon':
       return ctx.express ? { short: t('sched.tooSoonExpress'), long: t('sched.tooSoonExpressLong') } : { short: t('sched.tooSoon'), long: t('sched.tooSoonLong') };
   }

@@ -76,6 +76,18 @@ describe('officeDays', () => {
     expect(days[5]!.sessions.every((s) => s.free === 0 && s.reason === 'closed')).toBe(true);
   });
 
+  it('closes the days after the booking horizon as notYetOpen (booking refuses them too), after weekends and holidays', () => {
+    const days = officeDays(ATB, ['2026-12-23', '2026-12-28', '2026-12-29'], holidays, new Map(), { ...opts, horizonDays: 7 });
+    expect(days.map((d) => [d.date, d.reason ?? null])).toEqual([
+      ['2026-12-23', null],
+      ['2026-12-28', null], // today + 7
+      ['2026-12-29', 'notYetOpen'],
+    ]);
+    expect(days[2]!.sessions.every((x) => x.free === 0 && x.reason === 'notYetOpen')).toBe(true);
+    expect(dayClosedReason('2027-01-02', new Set(), '2026-12-23', true, '2026-12-28')).toBe('closed');
+    expect(dayClosedReason('2027-01-01', new Set(['2027-01-01']), '2026-12-23', true, '2026-12-28')).toBe('holiday');
+  });
+
   it('a counter row’s capacity is the one its guard enforces; a missing row is nothing booked', () => {
     const days = officeDays(ATB, ['2026-12-23'], holidays, new Map([['2026-12-23|pagi', { capacity: 30, booked: 1 }]]), opts);
     expect(days[0]!.sessions.map((s) => [s.capacity, s.free])).toEqual([

@@ -4,7 +4,8 @@
  * places. "Today" is today in the office's time zone.
  *
  * A day's reason, first that applies: `closed` (weekend), `holiday`, `tooSoon` (before today +
- * minLeadDays), `noStock` (no passport books of the asked type; said in a warning with the
+ * minLeadDays), `notYetOpen` (after today + the flow's bookingHorizonDays: booking refuses it
+ * too), `noStock` (no passport books of the asked type; said in a warning with the
  * reason, never passed off as "full"), `full` (no free place in any session). Places come from the
  * guarded counters (`SlotCounter`, one row per office, date, session and kind): free = capacity −
  * booked, the row's capacity being the one its guard enforces; a day or session without a row has
@@ -25,7 +26,7 @@ export const MAX_RANGE_DAYS = 31;
 /** How many other offices `nearest` lists at most. */
 export const NEAREST_COUNT = 3;
 
-export type ClosedReason = 'closed' | 'holiday' | 'tooSoon' | 'noStock' | 'full';
+export type ClosedReason = 'closed' | 'holiday' | 'tooSoon' | 'notYetOpen' | 'noStock' | 'full';
 
 export type AvailabilityQuery = {
   /** YYYY-MM-DD, not before today in the office's time zone. */
@@ -38,6 +39,8 @@ export type AvailabilityQuery = {
   passportType?: PassportType | undefined;
   /** Whole days after today before the first bookable day (0: today is bookable). */
   minLeadDays: number;
+  /** Days after today up to which dates can be booked (the flow's bookingHorizonDays); none: no limit. */
+  horizonDays?: number | undefined;
 };
 
 export type SessionAvailability = { id: string; start: string; end: string; capacity: number; free: number; reason?: ClosedReason };
@@ -115,10 +118,11 @@ export function rangeErrors(from: unknown, to: unknown, today: string): FieldErr
  * Why `date` cannot be booked before looking at places, or null: weekend, holiday, before
  * `earliest`, no stock. (The booking hook applies the same order.)
  */
-export function dayClosedReason(date: string, holidays: ReadonlySet<string>, earliest: string, stockOk: boolean): Exclude<ClosedReason, 'full'> | null {
+export function dayClosedReason(date: string, holidays: ReadonlySet<string>, earliest: string, stockOk: boolean, latest?: string): Exclude<ClosedReason, 'full'> | null {
   if (isWeekend(date)) return 'closed';
   if (holidays.has(date)) return 'holiday';
   if (date < earliest) return 'tooSoon';
+  if (latest !== undefined && date > latest) return 'notYetOpen';
   if (!stockOk) return 'noStock';
   return null;
 }
@@ -129,13 +133,14 @@ export function officeDays(
   dates: readonly string[],
   holidays: Pick<LoadedHolidays, 'dates' | 'byDate'>,
   counters: Counters,
-  opts: { kind: QuotaKind; passportType?: PassportType | undefined; minLeadDays: number; today: string },
+  opts: { kind: QuotaKind; passportType?: PassportType | undefined; minLeadDays: number; horizonDays?: number | undefined; today: string },
 ): DayAvailability[] {
   const caps = sessionCapacities(office, opts.kind);
   const earliest = addDays(opts.today, opts.minLeadDays);
+  const latest = opts.horizonDays === undefined ? undefined : addDays(opts.today, opts.horizonDays);
   const stockOk = opts.passportType === undefined || office.stock[opts.passportType] > 0;
   return dates.map((date) => {
-    const closed = dayClosedReason(date, holidays.dates, earliest, stockOk);
+    const closed = dayClosedReason(date, holidays.dates, earliest, stockOk, latest);
     const sessions: SessionAvailability[] = caps.map((c) => {
       const row = counters.get(`${date}|${c.id}`);
       const capacity = row?.capacity ?? c.capacity;
@@ -186,11 +191,12 @@ export async function availability(deps: { sql: SqlRunner }, officeCode: string,
   const errors = rangeErrors(query.from, query.to, today);
   if (errors.length) throw new ValidationError(errors);
   if (!Number.isInteger(query.minLeadDays) || query.minLeadDays < 0) throw new RangeError(`minLeadDays must be a whole number ≥ 0: ${query.minLeadDays}`);
-  const { from, to, kind, passportType, minLeadDays } = query;
+  if (query.horizonDays !== undefined && (!Number.isInteger(query.horizonDays) || query.horizonDays < 0)) throw new RangeError(`horizonDays must be a whole number ≥ 0: ${query.horizonDays}`);
+  const { from, to, kind, passportType, minLeadDays, horizonDays } = query;
 
   const dates = datesBetween(from, to);
   const [holidays, counters] = await Promise.all([loadHolidays(sql, from, to), loadCounters(sql, office.code, kind, from, to)]);
-  const days = officeDays(office, dates, holidays, counters, { kind, passportType, minLeadDays, today });
+  const days = officeDays(office, dates, holidays, counters, { kind, passportType, minLeadDays, horizonDays, today });
 
   const warnings: AvailabilityWarning[] = [];
   if (passportType && office.stock[passportType] <= 0) warnings.push({ code: 'noStock', passportType, message: noStockMessage(office, passportType) });
@@ -207,7 +213,7 @@ export async function availability(deps: { sql: SqlRunner }, officeCode: string,
     ...(warnings.length ? { warnings } : {}),
   };
   if (!days.some((d) => d.open)) {
-    result.nearest = await nearestWithPlaces(sql, office, dates, holidays, { kind, passportType, minLeadDays }, now);
+    result.nearest = await nearestWithPlaces(sql, office, dates, holidays, { kind, passportType, minLeadDays, horizonDays }, now);
   }
   return result;
 }
@@ -218,7 +224,7 @@ async function nearestWithPlaces(
   office: Office,
   dates: readonly string[],
   holidays: LoadedHolidays,
-  opts: { kind: QuotaKind; passportType?: PassportType | undefined; minLeadDays: number },
+  opts: { kind: QuotaKind; passportType?: PassportType | undefined; minLeadDays: number; horizonDays?: number | undefined },
   now: Date,
 ): Promise<NearestOffice[]> {
   const from = dates[0]!;

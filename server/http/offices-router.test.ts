@@ -193,12 +193,12 @@ describe.each(providers())('offices and availability over HTTP (%s)', (provider)
     expect(again.body.nearest!.map((n) => n.code)).toEqual(['AMQ', 'DPS', 'JAP']);
   });
 
-  it('flow policy: express counts the express quota, minLeadDays closes the first days as tooSoon', async () => {
+  it('flow policy: express counts the express quota, minLeadDays closes the first days as tooSoon, bookingHorizonDays the last as notYetOpen', async () => {
     const policy = srv.client();
     await policy.loginAs('policy');
     const draft = await policy.post<{ version: number; definition: { policy: Record<string, unknown> } }>('/api/flows/test-chain/drafts', {});
     expect(draft.status).toBe(201);
-    const definition = { ...draft.body.definition, policy: { ...draft.body.definition.policy, express: true, minLeadDays: 2 } };
+    const definition = { ...draft.body.definition, policy: { ...draft.body.definition.policy, express: true, minLeadDays: 2, bookingHorizonDays: 9 } };
     expect((await policy.put(`/api/flows/test-chain/versions/${draft.body.version}`, { definition })).status).toBe(200);
     expect((await policy.post(`/api/flows/test-chain/versions/${draft.body.version}/publish`)).status).toBe(200);
 
@@ -214,6 +214,13 @@ describe.each(providers())('offices and availability over HTTP (%s)', (provider)
     expect(r.body.days[2]!.sessions.map((s) => [s.capacity, s.free])).toEqual([
       [5, 5],
       [5, 5],
+    ]);
+    // bookingHorizonDays 9: from Tuesday 1 December, the 10th is the last bookable day
+    const later = await avail('ATB', 'from=2026-12-09&to=2026-12-11&flow=test-chain');
+    expect(later.body.days.map((d) => [d.date, d.reason ?? null])).toEqual([
+      ['2026-12-09', null],
+      ['2026-12-10', null],
+      ['2026-12-11', 'notYetOpen'],
     ]);
     // the regular flow (no express, no lead time) on the same days
     const regular = await avail('ATB', 'from=2026-12-01&to=2026-12-04&flow=test-permit');

@@ -16,8 +16,11 @@ function officeCode(req: Request): string {
   return code;
 }
 
-/** `express` and `minLeadDays` from the flow's latest published policy (defaults: false, 0). */
-async function flowBookingPolicy(deps: AppDeps, flowKey: string): Promise<{ kind: QuotaKind; minLeadDays: number } | null> {
+/**
+ * `express`, `minLeadDays` and `bookingHorizonDays` from the flow's latest published policy
+ * (defaults as the booking hook's: false, 0 (express 1), 60).
+ */
+async function flowBookingPolicy(deps: AppDeps, flowKey: string): Promise<{ kind: QuotaKind; minLeadDays: number; horizonDays: number } | null> {
   let version: number;
   try {
     version = await deps.catalog.latestPublished(flowKey);
@@ -26,10 +29,12 @@ async function flowBookingPolicy(deps: AppDeps, flowKey: string): Promise<{ kind
     throw err;
   }
   const policy = (await deps.catalog.flow(flowKey, version)).bundle.definition.policy ?? {};
-  const lead = policy.minLeadDays;
+  const whole = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback);
+  const express = policy.express === true;
   return {
-    kind: policy.express === true ? 'express' : 'regular',
-    minLeadDays: typeof lead === 'number' && Number.isInteger(lead) && lead >= 0 ? lead : 0,
+    kind: express ? 'express' : 'regular',
+    minLeadDays: whole(policy.minLeadDays, express ? 1 : 0),
+    horizonDays: whole(policy.bookingHorizonDays, 60),
   };
 }
 
@@ -91,6 +96,7 @@ export function officesRouter(deps: AppDeps): Router {
       kind: policy?.kind ?? 'regular',
       passportType: errors.some((e) => e.pointer === '/passportType') ? undefined : (passportType as PassportType | undefined),
       minLeadDays: policy?.minLeadDays ?? 0,
+      horizonDays: policy && 'horizonDays' in policy ? policy.horizonDays : undefined,
     };
     let result;
     try {
