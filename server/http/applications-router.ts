@@ -139,6 +139,10 @@ export function applicationsRouter(deps: AppDeps): Router {
     res.type('image/svg+xml').set('Cache-Control', 'private, max-age=300').send(svg);
   });
 
+  r.get('/applications/:id/steps', async (req, res) => {
+    res.json(await runtime.steps(idParam(req), currentUser(req)));
+  });
+
   r.get('/applications/:id/history', async (req, res) => {
     res.json(await runtime.history(idParam(req), currentUser(req)));
   });

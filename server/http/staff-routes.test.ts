@@ -26,6 +26,7 @@ const OPEN_TO_APPLICANTS = new Set([
   'POST /api/applications/:id/events', // the role of each event is the definition's
   'GET /api/applications/:id/queue-qr.svg',
   'GET /api/applications/:id/history',
+  'GET /api/applications/:id/steps',
   'POST /api/applications/:id/documents',
   'GET /api/applications/:id/documents',
   'GET /api/documents/:id', // the owner's or their office's staff only

@@ -30,7 +30,7 @@ import {
   type Projection,
 } from './event-store.ts';
 import { validateFormData } from './form-validator.ts';
-import { buildView, type ApplicationView } from './view.ts';
+import { buildView, stepFormsOf, type ApplicationView, type StepForms } from './view.ts';
 
 export type Outcome = { status: number; body: ApplicationView };
 export type EventInput = { type: unknown; data?: unknown };
@@ -337,6 +337,13 @@ export class Runtime {
     if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
     const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
     return buildView(flow, row, restore(flow, JSON.parse(row.snapshot)), rolesOn(user, row));
+  }
+
+  /** The steps of the application's flow version with their forms (for "check your answers"). */
+  async steps(applicationId: string, user: SessionUser): Promise<StepForms[]> {
+    const row = await loadApplication(this.deps.sql, applicationId);
+    if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
+    return stepFormsOf(await this.deps.catalog.flow(row.flowKey, row.flowVersion));
   }
 
   /** The event log in order: `{seq, type, actor, actorRole, at, from, to, data}`. */

@@ -45,4 +45,17 @@ describe.each(providers())('the appointment in the view and the emails (%s)', (p
     const paid = await waitFor(() => emailsAbout(applicant, email, app.id, /nomor antrean/), (m) => m.length > 0);
     expect(paid[0]!.text).toContain(`${JKS.officeName}\n${JKS.address}\n`);
   });
+
+  it("lists the flow's steps with their forms, for checking answers on another device; others get 404", async () => {
+    const { app } = await toSchedule(applicant);
+    type Step = { id: string; order: number; forms: { id: string; schema: { properties?: Record<string, unknown> } }[] };
+    const r = await applicant.get<Step[]>(`/api/applications/${app.id}/steps`);
+    expect(r.status).toBe(200);
+    expect(r.body.map((s) => s.id)).toEqual(['identity', 'documents', 'review', 'schedule', 'payment']);
+    expect(r.body.map((s) => s.forms.map((f) => f.id))).toEqual([['passport-identity'], ['passport-documents'], ['passport-declaration'], ['passport-schedule'], []]);
+    expect(Object.keys(r.body[0]!.forms[0]!.schema.properties ?? {})).toContain('fullName');
+    const stranger = srv.client();
+    await stranger.signUp(`stranger-${provider}@example.id`);
+    expect((await stranger.get(`/api/applications/${app.id}/steps`)).status).toBe(404);
+  });
 });

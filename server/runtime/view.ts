@@ -67,6 +67,38 @@ function stepsOf(flow: Flow): ApplicationView['steps'] {
   return steps;
 }
 
+export type StepForms = ApplicationView['steps'][number] & { forms: FormView[] };
+
+const stepFormsCache = new WeakMap<Flow, StepForms[]>();
+
+/**
+ * The flow's steps in order, each with the forms its states show (`meta.form`; several states may
+ * share a step, e.g. a branch for minors). For "check your answers": the view carries only the
+ * current form, and a browser that did not see the earlier ones (another device, a crashed tab)
+ * still needs their labels.
+ */
+export function stepFormsOf(flow: Flow): StepForms[] {
+  let out = stepFormsCache.get(flow);
+  if (!out) {
+    const forms = new Map<string, Map<string, FormView>>();
+    type Node = { meta?: { step?: { id: string }; form?: string }; states?: Record<string, unknown> };
+    const visit = (node: Node) => {
+      const step = node.meta?.step;
+      const form = node.meta?.form !== undefined ? flow.bundle.forms[node.meta.form] : undefined;
+      if (step && form) {
+        const byId = forms.get(step.id) ?? new Map<string, FormView>();
+        if (!byId.has(form.id)) byId.set(form.id, formView(form));
+        forms.set(step.id, byId);
+      }
+      for (const child of Object.values(node.states ?? {})) visit(child as Node);
+    };
+    visit(flow.bundle.definition.machine as Node);
+    out = stepsOf(flow).map((step) => ({ ...step, forms: [...(forms.get(step.id)?.values() ?? [])] }));
+    stepFormsCache.set(flow, out);
+  }
+  return out;
+}
+
 /** Context fields that domain steps add and the view passes through when present. */
 const EXTRA_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate', 'walkIn'] as const;
 
