@@ -1,15 +1,16 @@
 /**
  * "Check your answers" (GOV.UK pattern) on the review step: every answer so far, grouped by the
  * earlier steps, each group with a "Change" control that takes the application back to that
- * step (by BACK events: see lib/stepper.ts `backTo`). Labels come from the forms this tab has
- * seen (lib/seen-forms.ts), else from the field's key; uploaded documents read "uploaded".
+ * step (by BACK events: see lib/stepper.ts `backTo`). Labels come from the flow's step forms
+ * (lib/step-forms.ts; offline, the forms this tab has seen), else from the field's key; uploaded
+ * documents read "uploaded".
  */
 import { useMemo } from 'react';
 import { formatAnswer, groupAnswers, type AnswerRow, type AnswerWords } from '../lib/answers.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { schemaFieldNames } from '../lib/localize-form.ts';
 import { useProgressText } from '../lib/progress-texts.ts';
-import { flowRef, seenStepForms } from '../lib/seen-forms.ts';
+import { useStepForms } from '../lib/step-forms.ts';
 import { earlierSteps, stepName, type StepInfo } from '../lib/stepper.ts';
 import type { ApplicationView } from '../lib/types.ts';
 import './CheckAnswers.css';
@@ -27,16 +28,17 @@ type Props = {
 export function CheckAnswers({ view, onChange, changing, busy }: Props) {
   const { lang, tx, formatDate } = useI18n();
   const p = useProgressText();
+  const seen = useStepForms(view);
   const { groups, other } = useMemo(
     () =>
       groupAnswers({
         earlier: earlierSteps(view.steps, view.step),
         data: view.data,
-        seen: seenStepForms(flowRef(view)),
+        seen,
         exclude: view.form ? schemaFieldNames(view.form.schema) : [],
         lang,
       }),
-    [view, lang],
+    [view, seen, lang],
   );
   const words = useMemo<AnswerWords>(
     () => ({
