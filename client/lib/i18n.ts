@@ -532,7 +532,11 @@ export function isMessageKey(key: string): key is MessageKey {
 
 /** The UI string `key` in `lang`, `{name}` placeholders filled from `params`. Pure. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = DICTIONARIES[lang][key] ?? id[key];
+  return fillParams(DICTIONARIES[lang][key] ?? id[key], params);
+}
+
+/** `text` with each `{name}` replaced by `params[name]` (unknown names left as they are). Pure. */
+export function fillParams(text: string, params?: Params): string {
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : text;
 }
 

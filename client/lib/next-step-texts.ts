@@ -4,8 +4,7 @@
  * lib/progress-texts.ts, and loaded with the status page only (not with the first page), same
  * rules: Indonesian first, `{name}` placeholders, the current language from `useI18n()`.
  */
-import { useMemo } from 'react';
-import { useI18n, type Lang, type Params } from './i18n.ts';
+import { defineTexts } from './dictionary.ts';
 
 const id = {
   'page.title': 'Status permohonan',
@@ -145,21 +144,13 @@ const en: Record<NextTextKey, string> = {
   'tl.byStaff': 'by staff',
 };
 
-const TEXTS: Record<Lang, Record<NextTextKey, string>> = { id, en };
+const texts = defineTexts<NextTextKey>(id, en);
 
 /** True if `key` is one of these texts (for keys built at run time, e.g. `tl.${type}`). Pure. */
-export function isNextTextKey(key: string): key is NextTextKey {
-  return Object.hasOwn(id, key);
-}
+export const isNextTextKey = texts.has;
 
 /** The string `key` in `lang` with `{name}` placeholders filled. Pure. */
-export function nextText(lang: Lang, key: NextTextKey, params?: Params): string {
-  const text = TEXTS[lang][key] ?? id[key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : text;
-}
+export const nextText = texts.text;
 
 /** `n(key, params)` in the current UI language. */
-export function useNextText(): (key: NextTextKey, params?: Params) => string {
-  const { lang } = useI18n();
-  return useMemo(() => (key: NextTextKey, params?: Params) => nextText(lang, key, params), [lang]);
-}
+export const useNextText = texts.useText;

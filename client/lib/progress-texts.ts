@@ -4,8 +4,7 @@
  * developed without touching the shared dictionary; same rules: Indonesian first, `{name}`
  * placeholders, the current language from `useI18n()` (a switch re-renders, nothing remounts).
  */
-import { useMemo } from 'react';
-import { useI18n, type Lang, type Params } from './i18n.ts';
+import { defineTexts } from './dictionary.ts';
 
 const id = {
   'stepper.title': 'Langkah permohonan',
@@ -61,16 +60,10 @@ const en: Record<ProgressKey, string> = {
   'offline.sendNow': 'Try sending now',
 };
 
-const TEXTS: Record<Lang, Record<ProgressKey, string>> = { id, en };
+const texts = defineTexts<ProgressKey>(id, en);
 
 /** The string `key` in `lang` with `{name}` placeholders filled. Pure. */
-export function progressText(lang: Lang, key: ProgressKey, params?: Params): string {
-  const text = TEXTS[lang][key] ?? id[key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : text;
-}
+export const progressText = texts.text;
 
 /** `p(key, params)` in the current UI language. */
-export function useProgressText(): (key: ProgressKey, params?: Params) => string {
-  const { lang } = useI18n();
-  return useMemo(() => (key: ProgressKey, params?: Params) => progressText(lang, key, params), [lang]);
-}
+export const useProgressText = texts.useText;
