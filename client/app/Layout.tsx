@@ -10,8 +10,15 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { OfflineBanner } from '../components/OfflineBanner.tsx';
 import { Loading } from '../components/Status.tsx';
 import { ApiProblem } from '../lib/api.ts';
-import { useI18n } from '../lib/i18n.ts';
+import { useI18n, type MessageKey } from '../lib/i18n.ts';
 import { useSession } from '../lib/session.tsx';
+
+/** The staff areas in the navigation, for users with their roles (router.tsx has the same lists). */
+const STAFF_AREAS: readonly { path: string; roles: readonly string[]; label: MessageKey }[] = [
+  { path: '/officer', roles: ['officer'], label: 'nav.officer' },
+  { path: '/policy', roles: ['policy'], label: 'nav.policy' },
+  { path: '/audit', roles: ['auditor', 'admin'], label: 'nav.audit' },
+];
 
 export function Layout() {
   const { t } = useI18n();
@@ -67,6 +74,11 @@ export function Layout() {
                       {t('nav.applications')}
                     </NavLink>
                   </li>
+                  {STAFF_AREAS.filter((a) => session.user?.roles.some((r) => a.roles.includes(r))).map((a) => (
+                    <li key={a.path}>
+                      <NavLink to={a.path}>{t(a.label)}</NavLink>
+                    </li>
+                  ))}
                   <li className="site-nav__user">{t('nav.signedInAs', { name: session.user?.fullName || session.user?.email || '' })}</li>
                   <li>
                     <button type="button" className="link-button" onClick={logout}>

@@ -7,6 +7,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RequireLogin } from '../components/RequireLogin.tsx';
+import { RequireRole } from '../components/RequireRole.tsx';
 import { Home } from '../pages/Home.tsx';
 import { Login } from '../pages/Login.tsx';
 import { MyApplications } from '../pages/MyApplications.tsx';
@@ -17,7 +18,16 @@ import { Layout } from './Layout.tsx';
 import { RouteError } from './RouteError.tsx';
 
 const ApplicationPage = lazy(() => import('../pages/Application.tsx'));
+// Staff areas: each its own chunk, never loaded by an applicant.
+const OfficerArea = lazy(() => import('../staff/officer/OfficerArea.tsx'));
+const PolicyArea = lazy(() => import('../staff/policy/PolicyArea.tsx'));
+const AuditArea = lazy(() => import('../staff/audit/AuditArea.tsx'));
 const HistoryPage = lazy(() => import('../pages/History.tsx'));
+
+/** Who may open each staff area (the server enforces the same per route). */
+export const OFFICER = ['officer'] as const;
+export const POLICY = ['policy'] as const;
+export const AUDIT = ['auditor', 'admin'] as const;
 
 export const router = createBrowserRouter([
   {
@@ -52,6 +62,30 @@ export const router = createBrowserRouter([
               <RequireLogin>
                 <HistoryPage />
               </RequireLogin>
+            ),
+          },
+          {
+            path: 'officer/*',
+            element: (
+              <RequireRole roles={OFFICER}>
+                <OfficerArea />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'policy/*',
+            element: (
+              <RequireRole roles={POLICY}>
+                <PolicyArea />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'audit/*',
+            element: (
+              <RequireRole roles={AUDIT}>
+                <AuditArea />
+              </RequireRole>
             ),
           },
           { path: '*', element: <NotFound /> },

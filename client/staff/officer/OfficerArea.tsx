@@ -1,0 +1,12 @@
+/** The officer area (loaded lazily, its own chunk). Its pages are routed inside (descendant routes). */
+import { Route, Routes } from 'react-router';
+import { NotFound } from '../../pages/NotFound.tsx';
+
+export default function OfficerArea() {
+  return (
+    <Routes>
+      <Route index element={<h1>Loket petugas</h1>} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
