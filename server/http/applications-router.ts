@@ -105,10 +105,14 @@ export function applicationsRouter(deps: AppDeps): Router {
     );
     const page = rows.slice(0, PAGE);
     const items = [];
+    const staff = staffAll || officer;
     for (const row of page) {
       const flow = await catalog.flow(row.flowKey, row.flowVersion);
       const { snapshot, flowKey, ...rest } = row;
-      items.push({ ...rest, flow: flowKey, title: flow.bundle.definition.title, label: labelOf(flow, restore(flow, JSON.parse(snapshot))) ?? null });
+      const restored = restore(flow, JSON.parse(snapshot));
+      const item = { ...rest, flow: flowKey, title: flow.bundle.definition.title, label: labelOf(flow, restored) ?? null };
+      // The counter's columns, from the context the snapshot already carries (no extra query).
+      items.push(staff ? { ...item, ...counterFields(restored.context as Record<string, unknown> | undefined) } : item);
     }
     const last = page[page.length - 1];
     const nextCursor = rows.length > PAGE && last ? Buffer.from(`${last.updatedAt}|${last.id}`).toString('base64url') : null;
@@ -148,6 +152,36 @@ export function applicationsRouter(deps: AppDeps): Router {
   });
 
   return r;
+}
+
+/** What an officer's list shows per application, beyond the row: session, queue number, name, walk-in priority, pickup date. */
+export type CounterFields = {
+  session: string | null;
+  sessionStart: string | null;
+  sessionEnd: string | null;
+  queueNumber: number | null;
+  applicantName: string | null;
+  walkInPriority: string | null;
+  pickupDate: string | null;
+};
+
+/** The counter's columns from an application's context (each null when the flow has not set it). Pure. */
+export function counterFields(context: Record<string, unknown> | undefined): CounterFields {
+  const ctx = context ?? {};
+  const rec = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  const appointment = rec(ctx.appointment);
+  const walkIn = rec(ctx.walkIn);
+  const queue = ctx.queueNumber ?? appointment.queueNumber;
+  return {
+    session: str(appointment.session),
+    sessionStart: str(appointment.start),
+    sessionEnd: str(appointment.end),
+    queueNumber: typeof queue === 'number' && Number.isFinite(queue) ? queue : null,
+    applicantName: str(rec(ctx.data).fullName) ?? str(rec(walkIn.applicant).fullName),
+    walkInPriority: str(walkIn.priority),
+    pickupDate: str(ctx.pickupDate),
+  };
 }
 
 const PRIORITIES = ['disability', 'elderly', 'none'] as const;
