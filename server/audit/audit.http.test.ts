@@ -116,6 +116,9 @@ describe.each(providers())('audit: heatmap and event export (%s)', (provider) =>
       expect(r.status, q).toBe(200);
       return r.body.items.map((a) => a.id).sort();
     };
+    const all = await auditor.get<Page>('/api/applications');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((a) => a.id)).toEqual(expect.arrayContaining(ids));
     expect(await found('version=1')).toEqual([...ids].sort());
     expect(await found('version=2')).toEqual([]);
     expect(await found('from=2000-01-01&to=2999-12-31')).toEqual([...ids].sort());

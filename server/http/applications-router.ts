@@ -100,7 +100,7 @@ export function applicationsRouter(deps: AppDeps): Router {
       createdAt: string;
       updatedAt: string;
     }>(
-      `SELECT "id", "flowKey", "flowVersion", "snapshot", "state", "status", "version", "officeCode", "appointmentDate", "queueCode", "createdAt", "updatedAt" FROM "Application" WHERE ${where.join(' AND ')} ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?`,
+      `SELECT "id", "flowKey", "flowVersion", "snapshot", "state", "status", "version", "officeCode", "appointmentDate", "queueCode", "createdAt", "updatedAt" FROM "Application" ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?`,
       [...params, PAGE + 1],
     );
     const page = rows.slice(0, PAGE);
