@@ -17,6 +17,10 @@ export default defineConfig({
   build: {
     outDir: fromRoot('./dist/client'),
     emptyOutDir: true,
+    // NOTE: the large chunks are the staff consoles' lazily loaded libraries (elkjs alone is one
+    // ~1.4 MB file; CodeMirror with its JSON-schema support); applicants never download them.
+    // What applicants load is held to its budget by bundleBudget above.
+    chunkSizeWarningLimit: 2500,
   },
   server: {
     proxy: {
