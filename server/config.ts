@@ -44,6 +44,7 @@ const schema = z.object({
   SEED_DATA_DIR: z.string().optional(),
   DEFINITIONS_DIR: z.string().optional(),
   FORMS_DIR: z.string().optional(),
+  CLIENT_DIR: z.string().optional(),
   PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 }).superRefine((e, ctx) => {
   if (e.NODE_ENV === 'production' && (e.PAYMENT_WEBHOOK_SECRET === undefined || e.PAYMENT_WEBHOOK_SECRET === DEV_PAYMENT_WEBHOOK_SECRET)) {
@@ -75,6 +76,7 @@ export type Config = {
   seedDataDir: string;
   definitionsDir: string;
   formsDir: string;
+  /** The built web app served at `/` (`vite build`'s output); absent: the API only. */
   clientDir: string;
   /** HMAC-SHA256 key of the payment webhook (`X-Alur-Signature`). */
   paymentWebhookSecret: string;
@@ -113,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDataDir: path.resolve(e.SEED_DATA_DIR ?? path.join(REPO_ROOT, 'server/db/seed-data')),
     definitionsDir: path.resolve(e.DEFINITIONS_DIR ?? path.join(REPO_ROOT, 'machines/definitions')),
     formsDir: path.resolve(e.FORMS_DIR ?? path.join(REPO_ROOT, 'forms')),
-    clientDir: path.join(REPO_ROOT, 'dist/client'),
+    clientDir: path.resolve(e.CLIENT_DIR ?? path.join(REPO_ROOT, 'dist/client')),
     paymentWebhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEV_PAYMENT_WEBHOOK_SECRET,
   };
 }

@@ -59,11 +59,18 @@ export function StepForm({ form, formData, onChange, onSubmit, serverProblem, su
   const validator = useValidator(lang);
 
   // A missing answer reads the same wherever it was found: "Wajib diisi." / "Required."
-  const fieldMessage = useCallback((e: FieldProblem) => (e.keyword === 'required' ? t('form.required') : e.message), [t]);
+  // NOTE: a failed `pattern` says so in words; Ajv's own message shows the regular expression.
+  const fieldMessage = useCallback(
+    (e: FieldProblem) => (e.keyword === 'required' ? t('form.required') : e.keyword === 'pattern' ? t('form.pattern') : e.message),
+    [t],
+  );
   const transformErrors = useCallback<ErrorTransformer<Data, RJSFSchema>>(
     // NOTE: Ajv also reports a failed `if` ("must match \"then\" schema") beside the branch's own
     // errors; the server drops it too.
-    (errors) => errors.filter((e) => e.name !== 'if').map((e) => (e.name === 'required' ? { ...e, message: t('form.required') } : e)),
+    (errors) =>
+      errors
+        .filter((e) => e.name !== 'if')
+        .map((e) => (e.name === 'required' ? { ...e, message: t('form.required') } : e.name === 'pattern' ? { ...e, message: t('form.pattern') } : e)),
     [t],
   );
 

@@ -17,6 +17,7 @@ import { CheckAnswers } from '../components/CheckAnswers.tsx';
 import { AppointmentFacts } from '../components/AppointmentFacts.tsx';
 import { Confirmation } from '../components/Confirmation.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { FlowText } from '../components/FlowText.tsx';
 import { QueuedNotice } from '../components/OfflineBanner.tsx';
 import { PaymentPanel } from '../components/PaymentPanel.tsx';
 import { StepForm } from '../components/StepForm.tsx';
@@ -301,7 +302,7 @@ export default function ApplicationPage() {
           </div>
         )}
       </dl>
-      {view.description && <p className="description">{tx(view.description)}</p>}
+      {view.description && <FlowText className="description" text={tx(view.description)} />}
       <Extras view={view} i18n={i18n} onRefresh={refreshQuietly} onPaid={afterPayment} />
 
       {reviewing && (

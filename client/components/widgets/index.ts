@@ -5,14 +5,16 @@
  */
 import type { RegistryFieldsType, RegistryWidgetsType, RJSFSchema } from '@rjsf/utils';
 import { DocumentWidget } from './DocumentWidget.tsx';
+import { RadioWidget } from './RadioWidget.tsx';
 import { ScheduleField } from './ScheduleField.tsx';
 import './widgets.css';
 
 type Data = Record<string, unknown>;
 
-/** `"ui:widget": "document"` (with `"ui:options": {"kind": …}`). */
+/** `"ui:widget": "document"` (with `"ui:options": {"kind": …}`); RJSF's radio group, named (RadioWidget.tsx). */
 export const widgets: RegistryWidgetsType<Data, RJSFSchema> = {
   document: DocumentWidget,
+  RadioWidget,
 };
 
 /** `"ui:field": "schedule"` (the schedule form's root). */
