@@ -1,0 +1,321 @@
+/**
+ * The officer console end to end (GitHub issue 5): the built client served by a real server with
+ * the shipped passport flows on SQLite, driven in Debian's Chromium through playwright-core.
+ *
+ * Applicants book and pay by API (one at Atambua, one at Kupang); the manual clock moves to the
+ * appointment morning; then, in the browser, the seeded Atambua officer sees the booking in
+ * today's list, checks the applicant in by typing the queue code, records biometrics (with the
+ * photo upload), approves, marks the passport printed from the printing queue and hands it over;
+ * the application ends `collected` in the database and on the page. A Kupang code typed at
+ * Atambua is explained, and a walk-in is opened from the counter. Every officer page is checked
+ * with axe-core at 360 and 1280 px and photographed into
+ * `e2e/artifacts/staff-officer-<page>-<width>.png`.
+ *
+ * Without /usr/bin/chromium the file is skipped with a message, except under CI (`CI` set).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { i18nFor, type Lang } from '#client/lib/i18n.ts';
+import { officerTexts, type OfficerTextKey } from '#client/staff/officer/texts.ts';
+import { startTestServer, type TestClient } from '#server/testing/harness.ts';
+import {
+  atbTime,
+  atbToday,
+  bookAndPay,
+  clockTo,
+  firstOpenDay,
+  ok,
+  pay,
+  plusDays,
+  walkToSchedule,
+  type Server,
+} from '#server/testing/passport-acceptance.ts';
+import { identity, SHIPPED } from '#server/testing/passport.ts';
+import { escapeRegExp, h1, hasFocus, startsWith, uploadDocument, until } from './support/applicant.ts';
+import { FAILING_IMPACTS, formatFindings, runAxe, type AxeFinding } from './support/axe.ts';
+import { CHROMIUM, chromiumMissing, DESKTOP, launchChromium, openTab, PHONE, type Tab } from './support/browser.ts';
+import { buildClient, type BuiltClient } from './support/build-client.ts';
+import { ARTIFACTS } from './support/captures.ts';
+import { canvasImage } from './support/files.ts';
+import { writeQrVideo } from './support/qr-video.ts';
+
+const missing = chromiumMissing();
+const skip = missing !== null && !process.env.CI;
+if (skip) console.warn(`\n[e2e] officer browser tests SKIPPED: ${missing}. Under CI this fails.\n`);
+
+const OFFICER = { email: 'officer@alur.test', password: 'Alur-demo-2026!' };
+const ui = i18nFor('id');
+const o = (key: OfficerTextKey, params?: Record<string, string | number>, lang: Lang = 'id') => officerTexts.text(lang, key, params);
+
+const PAGES = ['today', 'today-other-office', 'work-checked-in', 'work-biometrics', 'work-in-review', 'queues', 'work-ready', 'work-collected', 'walk-in', 'work-walk-in'] as const;
+type PageName = (typeof PAGES)[number];
+type Capture = { url: string; violations: (AxeFinding & { width: number })[]; shots: { width: number; file: string; scrollWidth: number }[] };
+const captures = new Map<PageName, Capture>();
+
+/** axe-core and a full-page screenshot at 360 and 1280 px (`staff-officer-<name>-<width>.png`). */
+async function capture(page: Page, name: PageName): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const entry: Capture = { url: new URL(page.url()).pathname, violations: [], shots: [] };
+  try {
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await page.waitForFunction(() => [...document.images].every((img) => img.complete), undefined, { timeout: 10_000 });
+      await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+      const report = await runAxe(page);
+      entry.violations.push(...report.violations.map((v) => ({ ...v, width: size.width })));
+      const file = path.join(ARTIFACTS, `staff-officer-${name}-${size.width}.png`);
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide', timeout: 15_000 });
+      entry.shots.push({ width: size.width, file, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth) });
+    }
+  } finally {
+    await page.setViewportSize(PHONE);
+  }
+  captures.set(name, entry);
+}
+
+describe.skipIf(skip)('officer console in Chromium (e2e)', () => {
+  let client: BuiltClient | undefined;
+  let srv: Server | undefined;
+  let browser: Browser | undefined;
+  let tab: Tab | undefined;
+  let applicant: TestClient;
+  let kupangApplicant: TestClient;
+  let booked: { id: string; queueCode: string; queueNumber: number; date: string };
+  let kupangCode: string;
+  let laterCode: string;
+  let scanned: { id: string; queueCode: string };
+
+  beforeAll(async () => {
+    if (missing) throw new Error(`CI is set and the browser tests cannot run: ${missing}`);
+    client = await buildClient();
+    [srv, browser] = await Promise.all([startTestServer({ provider: 'sqlite', env: { ...SHIPPED, CLIENT_DIR: client.dir } }), launchChromium()]);
+
+    // An Atambua applicant booked and paid for the first open morning from tomorrow, by API.
+    applicant = srv.client();
+    await applicant.signUp(`officer-e2e-${process.pid}@example.id`);
+    const date = await firstOpenDay(applicant, plusDays(await atbToday(applicant), 1));
+    const { id } = await walkToSchedule(applicant, { flow: 'passport-new' });
+    const paid = await bookAndPay(applicant, id, date);
+    booked = { id, queueCode: paid.appointment!.queueCode!, queueNumber: paid.appointment!.queueNumber!, date };
+
+    // Someone who booked Kupang the same day (and came to Atambua by mistake).
+    kupangApplicant = srv.client();
+    await kupangApplicant.signUp(`officer-e2e-kpg-${process.pid}@example.id`);
+    const other = await walkToSchedule(kupangApplicant, { flow: 'passport-new' });
+    const held = await ok(kupangApplicant, other.id, 'SUBMIT', { officeCode: 'KPG', date, session: 'pagi' });
+    kupangCode = (await pay(kupangApplicant, other.id, held.payment!.billingCode)).appointment!.queueCode!;
+
+    // Another Atambua applicant, booked for a later day (came too early).
+    const later = srv.client();
+    await later.signUp(`officer-e2e-later-${process.pid}@example.id`);
+    const laterApp = await walkToSchedule(later, { flow: 'passport-new' });
+    laterCode = (await bookAndPay(later, laterApp.id, await firstOpenDay(later, plusDays(date, 1)))).appointment!.queueCode!;
+
+    // A third Atambua applicant of the same morning, whose QR the officer will scan.
+    const third = srv.client();
+    await third.signUp(`officer-e2e-qr-${process.pid}@example.id`);
+    const thirdApp = await walkToSchedule(third, { flow: 'passport-new' }, { fullName: 'Yohanes Berek' });
+    scanned = { id: thirdApp.id, queueCode: (await bookAndPay(third, thirdApp.id, date)).appointment!.queueCode! };
+
+    // The appointment morning, 07:30 office time: check-in is open (the session starts at 08:00).
+    await clockTo(srv, applicant, atbTime(date, '07:30'));
+
+    tab = await openTab(browser, srv.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (tab) await tab.close();
+    await browser?.close();
+    await srv?.close();
+    await client?.remove();
+  });
+
+  const statusIs = (page: Page, status: string) =>
+    page.locator('.facts').first().getByText(ui.t(`status.${status}` as 'status.booked'), { exact: true }).waitFor();
+
+  it('checks a booked applicant in by queue code, records biometrics, approves, prints from the queue and hands over; a Kupang code is explained', async () => {
+    const { page, errors } = tab!;
+    const name = identity.fullName;
+
+    // Log in as the Atambua officer, straight into the console.
+    await page.goto('/login?next=/officer');
+    await page.getByLabel(ui.t('field.email'), { exact: true }).fill(OFFICER.email);
+    await page.getByLabel(ui.t('field.password'), { exact: true }).fill(OFFICER.password);
+    await page.getByRole('button', { name: ui.t('login.submit'), exact: true }).click();
+    await h1(page, o('today.title', { office: 'Kantor Imigrasi Kelas II TPI Atambua' })).waitFor();
+
+    // Today's list: the booking in the morning session, with its queue number and status.
+    const morning = page.getByRole('table', { name: o('today.session', { start: '08:00', end: '12:00' }) });
+    const row = morning.getByRole('row', { name: new RegExp(escapeRegExp(name)) });
+    await row.waitFor();
+    expect(await row.getByRole('cell').first().textContent()).toBe(String(booked.queueNumber));
+    await row.getByText(ui.t('status.booked'), { exact: true }).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: ui.formatDate(booked.date) }).count()).toBe(1);
+    await capture(page, 'today');
+
+    // The camera: this headless browser has none (or no permission): said in words, typing still works.
+    await page.getByRole('button', { name: o('checkIn.scan'), exact: true }).click();
+    const cameraTexts = [o('checkIn.noCamera'), o('checkIn.denied'), o('checkIn.cameraFailed')];
+    const cameraAlert = page.getByRole('alert').filter({ hasText: new RegExp(cameraTexts.map(escapeRegExp).join('|')) });
+    await cameraAlert.waitFor();
+    expect(cameraTexts).toContain(await cameraAlert.textContent());
+    await page.getByRole('button', { name: o('checkIn.scan'), exact: true }).waitFor();
+
+    // A Kupang code at Atambua: explained, nothing sent.
+    const code = page.getByLabel(o('checkIn.code'), { exact: true });
+    await code.fill(kupangCode.toLowerCase());
+    await page.getByRole('button', { name: o('checkIn.submit'), exact: true }).click();
+    await page.getByRole('alert').getByText(o('checkIn.otherOffice', { code: kupangCode, office: 'KPG', officeName: 'Kantor Imigrasi Kelas I TPI Kupang', mine: 'ATB' }), { exact: true }).waitFor();
+    await capture(page, 'today-other-office');
+
+    // A code of this office for another day: the server's 409 (wrong-day) in the error summary.
+    await code.fill(laterCode);
+    await page.getByRole('button', { name: o('checkIn.submit'), exact: true }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await hasFocus(summary)).toBe(true);
+
+    // Check in by typing the code → the work page.
+    await code.fill(booked.queueCode);
+    await page.getByRole('button', { name: o('checkIn.submit'), exact: true }).click();
+    await page.waitForURL(`**/officer/applications/${booked.id}`);
+    await h1(page, name).waitFor();
+    await statusIs(page, 'checkedIn');
+    await page.getByRole('status').getByText(o('checkIn.done', { name, queue: booked.queueNumber })).waitFor();
+    await page.getByRole('link', { name: startsWith(ui.t('kind.ktp')) }).first().waitFor();
+    await capture(page, 'work-checked-in');
+
+    // Biometrics through the generic step form, with the photo taken at the counter.
+    await page.getByRole('button', { name: 'Rekam biometrik', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Wawancara dan perekaman biometrik' }).waitFor();
+    for (const label of ['KTP asli', 'Kartu Keluarga asli', 'Akta kelahiran, buku nikah, atau ijazah asli']) await page.getByLabel(label, { exact: true }).check();
+    await uploadDocument(page, 'Foto pemohon', await canvasImage(page, 'image/jpeg', 'foto.jpg', 'FOTO'));
+    await page.getByLabel(startsWith('Sidik jari sudah direkam')).check();
+    await capture(page, 'work-biometrics');
+    await page.getByRole('button', { name: 'Rekam biometrik', exact: true }).click();
+    await statusIs(page, 'inReview');
+    await page.getByRole('link', { name: startsWith(o('work.photo')) }).waitFor();
+    await capture(page, 'work-in-review');
+
+    // Approve (no form: a button).
+    await page.getByRole('button', { name: 'Setujui', exact: true }).click();
+    await statusIs(page, 'printing');
+
+    // The printing queue: one click.
+    await page.getByRole('navigation', { name: o('nav.label') }).getByRole('link', { name: o('nav.queues'), exact: true }).click();
+    await h1(page, o('queues.title')).waitFor();
+    const printing = page.getByRole('table', { name: o('queues.printing') });
+    await printing.getByRole('row', { name: new RegExp(escapeRegExp(name)) }).waitFor();
+    await capture(page, 'queues');
+    await printing.getByRole('button', { name: new RegExp(`^${escapeRegExp(o('queues.printed'))}.*${escapeRegExp(name)}`) }).click();
+    await page.getByRole('status').getByText(o('queues.done', { name })).waitFor();
+    const handOver = page.getByRole('table', { name: o('queues.handOver') });
+    await handOver.getByRole('link', { name: o('queues.handOverNamed', { name }), exact: true }).click();
+
+    // Hand-over on the work page.
+    await h1(page, name).waitFor();
+    await statusIs(page, 'readyForPickup');
+    await capture(page, 'work-ready');
+    await page.getByRole('button', { name: 'Serahkan paspor', exact: true }).click();
+    await statusIs(page, 'collected');
+    await page.getByText(o('work.final'), { exact: true }).waitFor();
+    await capture(page, 'work-collected');
+
+    // In the database and through the API.
+    const row2 = await srv!.deps.sql.get<{ status: string; state: string }>('SELECT "status", "state" FROM "Application" WHERE "id" = ?', [booked.id]);
+    expect(row2).toEqual({ status: 'collected', state: 'collected' });
+    const seen = await applicant.get<{ status: string; pickupDate?: string }>(`/api/applications/${booked.id}`);
+    expect(seen.body.status).toBe('collected');
+    const history = await applicant.get<{ type: string }[]>(`/api/applications/${booked.id}/history`);
+    expect(history.body.map((e) => e.type).slice(-5)).toEqual(['CHECK_IN', 'RECORD_BIOMETRICS', 'APPROVE', 'PRINTED', 'HAND_OVER']);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('opens a walk-in with priority from the counter and lands on its work page', async () => {
+    const { page, errors } = tab!;
+    await page.getByRole('navigation', { name: o('nav.label') }).getByRole('link', { name: o('nav.walkIn'), exact: true }).click();
+    await h1(page, o('walkIn.title')).waitFor();
+    // Without a name: the error at the field and in the summary.
+    await page.getByRole('button', { name: o('walkIn.submit'), exact: true }).click();
+    const walkInSummary = page.locator('.error-summary');
+    await walkInSummary.getByRole('link', { name: o('walkIn.required'), exact: true }).waitFor();
+    expect(await hasFocus(walkInSummary)).toBe(true);
+    await walkInSummary.getByRole('link', { name: o('walkIn.required'), exact: true }).click();
+    expect(await hasFocus(page.getByLabel(o('walkIn.fullName'), { exact: true }))).toBe(true);
+    await page.getByRole('radio', { name: o('priority.elderly'), exact: true }).check();
+    await page.getByLabel(o('walkIn.fullName'), { exact: true }).fill('Bapak Yoseph Manek');
+    await page.getByLabel(o('walkIn.nik'), { exact: true }).fill('5304010101500001');
+    await capture(page, 'walk-in');
+    await page.getByRole('button', { name: o('walkIn.submit'), exact: true }).click();
+    await h1(page, 'Bapak Yoseph Manek').waitFor();
+    await statusIs(page, 'checkedIn');
+    await page.getByText(o('priority.elderly'), { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'Rekam biometrik', exact: true }).waitFor();
+    await capture(page, 'work-walk-in');
+    const id = /\/officer\/applications\/([^/?#]+)/.exec(page.url())?.[1];
+    const row = await until(
+      'the walk-in in the database',
+      () => srv!.deps.sql.get<{ status: string; officeCode: string }>('SELECT "status", "officeCode" FROM "Application" WHERE "id" = ?', [id ?? '']),
+      (r) => r !== undefined,
+    );
+    expect(row).toEqual({ status: 'checkedIn', officeCode: 'ATB' });
+
+    // Back on today's list, the walk-in waits with its priority.
+    await page.getByRole('navigation', { name: o('nav.label') }).getByRole('link', { name: o('nav.today'), exact: true }).click();
+    const waiting = page.getByRole('table', { name: o('today.walkInsTitle') });
+    await waiting.getByRole('row', { name: /Bapak Yoseph Manek/ }).getByText(o('priority.elderly'), { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+  }, 40_000);
+
+  it('checks an applicant in by scanning the queue QR with the camera (a fake camera showing it)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'alur-e2e-qr-'));
+    const video = path.join(dir, 'qr.y4m');
+    writeQrVideo(video, scanned.queueCode);
+    const camBrowser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+      timeout: 30_000,
+    });
+    try {
+      const cam = await openTab(camBrowser, srv!.url);
+      const { page, errors } = cam;
+      await page.goto('/login?next=/officer');
+      await page.getByLabel(ui.t('field.email'), { exact: true }).fill(OFFICER.email);
+      await page.getByLabel(ui.t('field.password'), { exact: true }).fill(OFFICER.password);
+      await page.getByRole('button', { name: ui.t('login.submit'), exact: true }).click();
+      await page.getByRole('table', { name: o('today.session', { start: '08:00', end: '12:00' }) }).getByRole('row', { name: /Yohanes Berek/ }).waitFor();
+      await page.getByRole('button', { name: o('checkIn.scan'), exact: true }).click();
+      await page.waitForURL(`**/officer/applications/${scanned.id}`);
+      await h1(page, 'Yohanes Berek').waitFor();
+      await statusIs(page, 'checkedIn');
+      // The camera is off once the page moved on.
+      expect(await page.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
+      const row = await srv!.deps.sql.get<{ status: string }>('SELECT "status" FROM "Application" WHERE "id" = ?', [scanned.id]);
+      expect(row?.status).toBe('checkedIn');
+      expect(errors).toEqual([]);
+      await cam.close();
+    } finally {
+      await camBrowser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+
+  describe('accessibility (axe-core, WCAG 2.x A/AA) and screenshots at 360 and 1280 px', () => {
+    it.each(PAGES)('%s: no serious or critical violation; no sideways scrolling at 360 px', (name) => {
+      const c = captures.get(name);
+      expect(c, `the page "${name}" was not reached by the scenarios above`).toBeDefined();
+      if (!c) return;
+      const failing = c.violations.filter((v) => FAILING_IMPACTS.has(v.impact));
+      const other = c.violations.filter((v) => !FAILING_IMPACTS.has(v.impact));
+      if (other.length) console.warn(`[axe] officer ${name} (${c.url}): minor or moderate:\n${formatFindings(other)}`);
+      expect(failing.length, `${name} (${c.url}):\n${formatFindings(failing)}\n`).toBe(0);
+      expect(c.shots.map((s) => s.width)).toEqual([PHONE.width, DESKTOP.width]);
+      for (const shot of c.shots) expect(readFileSync(shot.file).subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(c.shots[0]!.scrollWidth, `${name} scrolls sideways on a 360 px screen`).toBeLessThanOrEqual(PHONE.width);
+    });
+  });
+});
