@@ -7,7 +7,10 @@
  */
 import { getLang, translate } from './i18n.ts';
 
-export type FieldProblem = { pointer: string; message: string; keyword?: string };
+/** A field's error; `messages` (when the server sent them) hold it in both languages. */
+export type FieldProblem = { pointer: string; message: string; keyword?: string; messages?: Texts };
+
+type Texts = { id?: string; en?: string };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -24,10 +27,9 @@ export class ApiProblem extends Error {
   readonly status: number;
   /** The problem `type` URI (`about:blank` when the server sent none). */
   readonly type: string;
-  readonly title: string;
-  readonly detail?: string;
-  /** Per-field errors of a 422: JSON pointers into the submitted data. */
-  readonly errors: FieldProblem[];
+  /** The problem's title and detail as first sent, and in both languages when the server sent them. */
+  private readonly sent: { title: string; detail?: string; texts: { title?: Texts; detail?: Texts } };
+  private readonly fieldErrors: FieldProblem[];
   /** The whole problem body, for extensions (`allowed`, `triesLeft`, …). */
   readonly body: Record<string, unknown>;
 
@@ -37,11 +39,35 @@ export class ApiProblem extends Error {
     this.name = 'ApiProblem';
     this.status = status;
     this.type = typeof body.type === 'string' ? body.type : 'about:blank';
-    this.title = title;
-    if (typeof body.detail === 'string' && body.detail) this.detail = body.detail;
-    this.errors = Array.isArray(body.errors) ? body.errors.filter(isFieldProblem) : [];
+    const i18n = isTexts(body.i18n) ? (body.i18n as { title?: unknown; detail?: unknown }) : {};
+    this.sent = {
+      title,
+      ...(typeof body.detail === 'string' && body.detail ? { detail: body.detail } : {}),
+      texts: { ...(isTexts(i18n.title) ? { title: i18n.title } : {}), ...(isTexts(i18n.detail) ? { detail: i18n.detail } : {}) },
+    };
+    this.fieldErrors = Array.isArray(body.errors) ? body.errors.filter(isFieldProblem) : [];
     this.body = body;
   }
+
+  // NOTE: read in the current UI language, so a problem already on screen follows a language switch.
+  get title(): string {
+    return this.sent.texts.title?.[getLang()] || this.sent.title;
+  }
+
+  get detail(): string | undefined {
+    return this.sent.texts.detail?.[getLang()] || this.sent.detail;
+  }
+
+  /** Per-field errors of a 422: JSON pointers into the submitted data; messages in the UI language. */
+  get errors(): FieldProblem[] {
+    const lang = getLang();
+    if (this.errorsIn?.lang !== lang) {
+      this.errorsIn = { lang, list: this.fieldErrors.map((e) => ({ ...e, message: e.messages?.[lang] || e.message })) };
+    }
+    return this.errorsIn.list;
+  }
+
+  private errorsIn: { lang: string; list: FieldProblem[] } | null = null;
 
   /** The stable last segment of `type` (`csrf`, `version-conflict`, `invalid-data`, …). */
   get code(): string {
@@ -52,6 +78,10 @@ export class ApiProblem extends Error {
   get isNetwork(): boolean {
     return this.status === 0;
   }
+}
+
+function isTexts(v: unknown): v is Texts {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isFieldProblem(e: unknown): e is FieldProblem {

@@ -127,7 +127,7 @@ describe.each(providers())('payments webhook (%s)', (provider) => {
     expect(r.status).toBe(422);
     expect(r.contentType).toContain('application/problem+json');
     expect(r.body.type).toBe('https://alur.dev/problems/wrong-amount');
-    expect(r.body.errors).toEqual([{ pointer: '/amount', message: 'harus 350000, jumlah tagihan' }]);
+    expect(r.body.errors).toEqual([{ pointer: '/amount', message: 'harus 350000, jumlah tagihan', messages: { id: 'harus 350000, jumlah tagihan', en: 'must be 350000, the amount of the bill' } }]);
     expect(r.body.outcome).toBe('refused');
     expect(await notices(wrong.providerRef)).toEqual([{ outcome: 'refused', detail: 'wrong-amount', amount: 35_000, billingCode: bill.billingCode }]);
 

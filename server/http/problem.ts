@@ -24,11 +24,14 @@ export function sendProblem(req: Request, res: Response, err: DomainError) {
     ...(err.detail ? { detail: err.detail[lang] } : {}),
     instance: req.originalUrl,
     ...err.extensions,
+    // ours: both languages, so a client can follow a language switch without asking again
+    i18n: { title: err.title, ...(err.detail ? { detail: err.detail } : {}) },
   };
   if (Array.isArray(body.errors)) {
     body.errors = (body.errors as FieldError[]).map(({ pointer, message, messages, keyword }) => ({
       pointer,
       message: messages?.[lang] ?? message,
+      ...(messages ? { messages } : {}),
       ...(keyword ? { keyword } : {}),
     }));
   }
