@@ -124,7 +124,14 @@ describe.each(providers())('accounts over HTTP (%s)', (provider) => {
     const en = await c.post('/api/auth/register?lang=en', { email: 'a@b.co', password: 'onlyletterss', fullName: 'Ab' });
     expect(en.status).toBe(422);
     expect((en.body as typeof body).errors).toEqual([
-      { pointer: '/password', message: 'Password must be at least 10 characters long and contain at least one letter and one digit.' },
+      {
+        pointer: '/password',
+        message: 'Password must be at least 10 characters long and contain at least one letter and one digit.',
+        messages: {
+          en: 'Password must be at least 10 characters long and contain at least one letter and one digit.',
+          id: 'Kata sandi minimal 10 karakter dan memuat setidaknya satu huruf dan satu angka.',
+        },
+      },
     ]);
     const digits = await c.post('/api/auth/register', { email: 'a@b.co', password: '12345678901', fullName: 'Ab' });
     expect((digits.body as typeof body).errors.map((e) => e.pointer)).toEqual(['/password']);

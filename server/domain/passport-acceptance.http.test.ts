@@ -182,7 +182,13 @@ describe.each(providers())('passport replacement and express, end to end (%s)', 
     const sameDay = await sendAs(applicant, id)('SUBMIT', { officeCode: 'ATB', date: today, session: 'pagi' }, { 'accept-language': 'en' });
     expect(sameDay.status).toBe(422);
     expect(sameDay.contentType).toContain('application/problem+json');
-    expect(sameDay.body.errors).toEqual([{ pointer: '/date', message: `Express service must be booked at least one day ahead: pick a date from ${tomorrow}.` }]);
+    expect(sameDay.body.errors).toEqual([
+      {
+        pointer: '/date',
+        message: `Express service must be booked at least one day ahead: pick a date from ${tomorrow}.`,
+        messages: { en: `Express service must be booked at least one day ahead: pick a date from ${tomorrow}.`, id: `Layanan percepatan harus dipesan paling lambat satu hari sebelumnya: pilih tanggal mulai ${tomorrow}.` },
+      },
+    ]);
     expect(await db(srv).bookings(id)).toEqual([]);
     expect(await db(srv).payments(id)).toEqual([]);
     expect((await viewOf(applicant, id)).state).toBe('schedule');
@@ -243,7 +249,13 @@ describe.each(providers())('pickup date over a weekend and the 2026 Christmas ho
     // Booking on a holiday is refused with the reason at /date.
     const onHoliday = await sendAs(applicant, a.id)('SUBMIT', { officeCode: 'ATB', date: '2026-12-25', session: 'pagi' }, { 'accept-language': 'en' });
     expect(onHoliday.status).toBe(422);
-    expect(onHoliday.body.errors).toEqual([{ pointer: '/date', message: 'The office is closed on this date (weekend or holiday).' }]);
+    expect(onHoliday.body.errors).toEqual([
+      {
+        pointer: '/date',
+        message: 'The office is closed on this date (weekend or holiday).',
+        messages: { en: 'The office is closed on this date (weekend or holiday).', id: 'Kantor tutup pada tanggal ini (akhir pekan atau hari libur).' },
+      },
+    ]);
 
     const paidA = await bookAndPay(applicant, a.id, '2026-12-22');
     const paidB = await bookAndPay(applicant, b.id, '2026-12-23');
