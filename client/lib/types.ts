@@ -55,6 +55,7 @@ export type ApplicationView = {
   history?: string;
 };
 
+/** An item of `GET /api/applications`. */
 export type ApplicationSummary = {
   id: string;
   flow: string;
@@ -64,8 +65,22 @@ export type ApplicationSummary = {
   state: string;
   status: string;
   version: number;
+  officeCode: string | null;
+  appointmentDate: string | null;
+  queueCode: string | null;
   createdAt: string;
   updatedAt: string;
+};
+
+/** An item of `GET /api/applications` as staff get it: with the counter's columns. */
+export type StaffApplicationSummary = ApplicationSummary & {
+  session?: string | null;
+  sessionStart?: string | null;
+  sessionEnd?: string | null;
+  queueNumber?: number | null;
+  applicantName?: string | null;
+  walkInPriority?: string | null;
+  pickupDate?: string | null;
 };
 
 export type ApplicationList = { items: ApplicationSummary[]; nextCursor: string | null };

@@ -4,31 +4,10 @@
  * group a day's appointments by session.
  */
 import { api } from '../../lib/api.ts';
-import type { ApplicationView, I18nText } from '../../lib/types.ts';
+import type { ApplicationView, StaffApplicationSummary } from '../../lib/types.ts';
 
 /** An item of `GET /api/applications` as a staff caller gets it. */
-export type CounterItem = {
-  id: string;
-  flow: string;
-  flowVersion: number;
-  title: I18nText | null;
-  label: I18nText | null;
-  state: string;
-  status: string;
-  version: number;
-  officeCode: string | null;
-  appointmentDate: string | null;
-  queueCode: string | null;
-  createdAt: string;
-  updatedAt: string;
-  session?: string | null;
-  sessionStart?: string | null;
-  sessionEnd?: string | null;
-  queueNumber?: number | null;
-  applicantName?: string | null;
-  walkInPriority?: string | null;
-  pickupDate?: string | null;
-};
+export type CounterItem = StaffApplicationSummary;
 
 export type OfficeInfo = { code: string; name: string; timeZone: string };
 
