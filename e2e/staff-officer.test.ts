@@ -19,6 +19,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { i18nFor, type Lang } from '#client/lib/i18n.ts';
+import { formatQueueNumber } from '#client/lib/money.ts';
 import { officerTexts, type OfficerTextKey } from '#client/staff/officer/texts.ts';
 import { startTestServer, type TestClient } from '#server/testing/harness.ts';
 import {
@@ -151,7 +152,7 @@ describe.skipIf(skip)('officer console in Chromium (e2e)', () => {
     const morning = page.getByRole('table', { name: o('today.session', { start: '08:00', end: '12:00' }) });
     const row = morning.getByRole('row', { name: new RegExp(escapeRegExp(name)) });
     await row.waitFor();
-    expect(await row.getByRole('cell').first().textContent()).toBe(String(booked.queueNumber));
+    expect(await row.getByRole('cell').first().textContent()).toBe(formatQueueNumber(booked.queueNumber));
     await row.getByText(ui.t('status.booked'), { exact: true }).waitFor();
     expect(await page.getByRole('heading', { level: 2, name: ui.formatDate(booked.date) }).count()).toBe(1);
     await capture(page, 'today');
@@ -185,7 +186,7 @@ describe.skipIf(skip)('officer console in Chromium (e2e)', () => {
     await page.waitForURL(`**/officer/applications/${booked.id}`);
     await h1(page, name).waitFor();
     await statusIs(page, 'checkedIn');
-    await page.getByRole('status').getByText(o('checkIn.done', { name, queue: booked.queueNumber })).waitFor();
+    await page.getByRole('status').getByText(o('checkIn.done', { name, queue: formatQueueNumber(booked.queueNumber) })).waitFor();
     await page.getByRole('link', { name: startsWith(ui.t('kind.ktp')) }).first().waitFor();
     await capture(page, 'work-checked-in');
 

@@ -7,6 +7,7 @@ import { useId } from 'react';
 import { useI18n, type MessageKey } from '../lib/i18n.ts';
 import { AppointmentFacts } from './AppointmentFacts.tsx';
 import './panels.css';
+import { formatQueueNumber } from '../lib/money.ts';
 
 /** The documents a passport flow may hold, in the order people think of them. */
 const DOCUMENT_KINDS = ['ktp', 'kk', 'birthProof', 'oldPassport', 'parentKtp'] as const;
@@ -17,7 +18,7 @@ export function Confirmation({ appointment, data }: { appointment: Record<string
   const { t } = useI18n();
   const uid = useId();
   const queueCode = str(appointment.queueCode);
-  const queueNumber = str(appointment.queueNumber);
+  const queueNumber = formatQueueNumber(appointment.queueNumber);
   const qr = str(appointment.qr);
   const uploaded = DOCUMENT_KINDS.filter((k) => typeof data[k] === 'string' && data[k]);
   return (
@@ -27,7 +28,7 @@ export function Confirmation({ appointment, data }: { appointment: Record<string
         {queueNumber && (
           <p className="confirmation__queue">
             <span className="confirmation__queue-label">{t('app.queue')}</span>
-            <strong className="queue-number">{queueNumber.padStart(3, '0')}</strong>
+            <strong className="queue-number">{queueNumber}</strong>
           </p>
         )}
         {qr && <img className="confirmation__qr" src={qr} alt={t('conf.qrAlt', { code: queueCode })} width={224} height={224} />}

@@ -15,4 +15,8 @@ describe('flowTextBlocks', () => {
     expect(flowTextBlocks('One - two.')).toEqual([{ kind: 'p', text: 'One - two.' }]);
     expect(flowTextBlocks('\n  \n')).toEqual([]);
   });
+
+  it('keeps "Rp" with its amount on one line', () => {
+    expect(flowTextBlocks('Bayar Rp 350.000 dalam 2 jam.')).toEqual([{ kind: 'p', text: 'Bayar Rp\u00a0350.000 dalam 2 jam.' }]);
+  });
 });

@@ -9,7 +9,8 @@ type Block = { kind: 'p'; text: string } | { kind: 'ul'; items: string[] };
 export function flowTextBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
+    // an amount never breaks between "Rp" and its digits
+    const line = raw.trim().replace(/\bRp (?=\d)/g, 'Rp\u00a0');
     if (!line) continue;
     const item = /^[-•*]\s+(.*)$/.exec(line);
     const last = blocks[blocks.length - 1];

@@ -23,6 +23,16 @@ export function formatMoney(amount: number, currency = 'IDR', lang: Lang = 'id')
   }
 }
 
+/**
+ * A queue number as the office calls it and the ticket prints it: three digits (`7` → `007`);
+ * '' for no number. Pure.
+ */
+export function formatQueueNumber(n: unknown): string {
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return String(n).padStart(3, '0');
+  if (typeof n === 'string' && /^\d+$/.test(n)) return n.padStart(3, '0');
+  return '';
+}
+
 /** A long number in groups for reading aloud or copying by hand: `82026 03020 00001`. */
 export function groupDigits(code: string, size = 5): string {
   if (!/^\d+$/.test(code) || size < 1) return code;

@@ -146,7 +146,7 @@ describe('timeline()', () => {
       ['Step “Your details” completed', 'by you'],
       ['Went back to the step “Your details”', 'by you'],
       ['Appointment booked for <2026-11-30>', 'by you'],
-      ['Payment received', 'automatically, by the system', 'Queue number: 4'],
+      ['Payment received', 'automatically, by the system', 'Queue number: 004'],
       ['Appointment reminder sent', 'automatically, by the system'],
       ['Checked in at the immigration office', 'by an immigration officer'],
       ['Interview, photo and fingerprints done', 'by an immigration officer'],

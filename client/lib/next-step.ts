@@ -12,6 +12,7 @@ import { isMessageKey, type I18n, type Params } from './i18n.ts';
 import { isRecord } from './json-pointer.ts';
 import { isNextTextKey, type NextTextKey } from './next-step-texts.ts';
 import type { ApplicationView, EventView, HistoryEntry, I18nText } from './types.ts';
+import { formatQueueNumber } from './money.ts';
 
 export type NextStep =
   /** A form to fill in: a step of the application (`step`), or another, e.g. a document an officer asked for. */
@@ -168,7 +169,7 @@ function describeEntry(entry: TimelineSource, previous: TimelineSource | undefin
     }
   }
 
-  const queue = str(facts.queueNumber);
+  const queue = formatQueueNumber(facts.queueNumber);
   if (entry.type === 'PAYMENT_CONFIRMED' && queue) details.push(text('tl.queue', { n: queue }));
   if (str(facts.pickupDate)) details.push(text('tl.pickupDate', { date: date(facts.pickupDate) }));
 

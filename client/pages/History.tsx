@@ -13,7 +13,7 @@ import { Loading, PageProblem } from '../components/Status.tsx';
 import { api, ApiProblem } from '../lib/api.ts';
 import { useI18n, type I18n } from '../lib/i18n.ts';
 import { eventLabel, statusLabel } from '../lib/labels.ts';
-import { formatMoney, groupDigits } from '../lib/money.ts';
+import { formatMoney, formatQueueNumber, groupDigits } from '../lib/money.ts';
 import { nextStep, timeline, type NextPlan, type TimelineSource } from '../lib/next-step.ts';
 import { useNextText } from '../lib/next-step-texts.ts';
 import { officeDateTime } from '../lib/schedule.ts';
@@ -176,9 +176,9 @@ function NextStepView({ plan, appPath, i18n }: { plan: NextPlan; appPath: string
         <>
           <p>{n('next.attend')}</p>
           <AppointmentFacts appointment={step.appointment} />
-          {(typeof queue === 'number' || typeof queue === 'string') && (
+          {formatQueueNumber(queue) && (
             <dl className="facts">
-              <Fact term={t('app.queue')} value={String(queue)} />
+              <Fact term={t('app.queue')} value={formatQueueNumber(queue)} />
             </dl>
           )}
           <p>{n('next.attendCheckIn')}</p>

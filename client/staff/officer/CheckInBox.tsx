@@ -18,6 +18,7 @@ import { normalizeQueueCode, officeOfCode, sendEvent, type CounterItem } from '.
 import { LiveRegion, workPath } from './parts.tsx';
 import { useOfficerText } from './texts.ts';
 import { officeInfo } from './use-office.ts';
+import { formatQueueNumber } from '../../lib/money.ts';
 
 type ScannerControls = { stop(): void };
 type Outcome = { kind: 'info' | 'error'; text: string } | { kind: 'problem'; problem: ApiProblem };
@@ -74,7 +75,7 @@ export function CheckInBox({ officeCode, onCheckedIn }: { officeCode: string | n
           return;
         }
         const view = await sendEvent(item, 'CHECK_IN', { queueCode }, uuid());
-        const done = o('checkIn.done', { name, queue: String(item.queueNumber ?? '–') });
+        const done = o('checkIn.done', { name, queue: formatQueueNumber(item.queueNumber) || '–' });
         say(done);
         setCode('');
         onCheckedIn?.();

@@ -29,6 +29,7 @@ import { sendEvent } from './officer.ts';
 import { LiveRegion, StatusBadge, usePriorityLabel } from './parts.tsx';
 import { useOfficerText } from './texts.ts';
 import '../../components/CheckAnswers.css';
+import { formatQueueNumber } from '../../lib/money.ts';
 
 type Data = Record<string, unknown>;
 type ActionProblem = { problem: ApiProblem; attempt: number; formKey: string | null };
@@ -295,7 +296,7 @@ function Appointment({ view }: { view: View }) {
       <dl className="facts">
         {a && str(a.date) && <Fact term={o('work.date')} value={formatDate(str(a.date))} />}
         {a && str(a.start) && <Fact term={o('work.session')} value={`${str(a.start)}–${str(a.end)}${str(a.officeName) ? ` · ${str(a.officeName)}` : ''}`} />}
-        {a && str(a.queueNumber) && <Fact term={o('work.queueNumber')} value={<strong>{str(a.queueNumber)}</strong>} />}
+        {a && formatQueueNumber(a.queueNumber) && <Fact term={o('work.queueNumber')} value={<strong>{formatQueueNumber(a.queueNumber)}</strong>} />}
         {a && str(a.queueCode) && <Fact term={o('work.queueCode')} value={<span className="code">{str(a.queueCode)}</span>} />}
         {walkIn && <Fact term={o('work.priority')} value={priority(str(walkIn.priority))} />}
         {pickup && <Fact term={o('work.pickup')} value={formatDate(pickup)} />}

@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/i18n.ts';
 import { statusLabel } from '../../lib/labels.ts';
 import type { CounterItem } from './officer.ts';
 import { officerTexts, useOfficerText } from './texts.ts';
+import { formatQueueNumber } from '../../lib/money.ts';
 
 export const workPath = (id: string) => `/officer/applications/${encodeURIComponent(id)}`;
 
@@ -76,7 +77,7 @@ export function CounterTable({
         <tbody>
           {items.map((i) => (
             <tr key={i.id}>
-              {columns.includes('queue') && <td className="counter-table__num">{i.queueNumber ?? '–'}</td>}
+              {columns.includes('queue') && <td className="counter-table__num">{formatQueueNumber(i.queueNumber) || '–'}</td>}
               {columns.includes('name') && (
                 <th scope="row">
                   <Link to={workPath(i.id)}>{name(i)}</Link>
