@@ -34,6 +34,8 @@ export type ApplicationView = {
   id: string;
   flow: string;
   flowVersion: number;
+  /** The flow's title. */
+  title?: I18nText;
   state: string;
   status: string;
   label: I18nText | null;

@@ -54,6 +54,7 @@ describe.each(providers())('the appointment in the view and the emails (%s)', (p
     expect(r.body.map((s) => s.id)).toEqual(['identity', 'documents', 'review', 'schedule', 'payment']);
     expect(r.body.map((s) => s.forms.map((f) => f.id))).toEqual([['passport-identity'], ['passport-documents'], ['passport-declaration'], ['passport-schedule'], []]);
     expect(Object.keys(r.body[0]!.forms[0]!.schema.properties ?? {})).toContain('fullName');
+    expect((await applicant.get<{ title: unknown }>(`/api/applications/${app.id}`)).body.title).toEqual({ id: 'Paspor baru', en: 'New passport' });
     const stranger = srv.client();
     await stranger.signUp(`stranger-${provider}@example.id`);
     expect((await stranger.get(`/api/applications/${app.id}/steps`)).status).toBe(404);

@@ -15,6 +15,8 @@ export type ApplicationView = {
   id: string;
   flow: string;
   flowVersion: number;
+  /** The flow's title (its definition's), for people. */
+  title: I18nText;
   state: string;
   status: string;
   label: I18nText | null;
@@ -113,6 +115,7 @@ export function buildView(flow: Flow, row: ApplicationRow, snapshot: AnyMachineS
     id: row.id,
     flow: row.flowKey,
     flowVersion: row.flowVersion,
+    title: flow.bundle.definition.title,
     state: row.state,
     status: statusOf(flow, snapshot),
     label: labelOf(flow, snapshot) ?? null,

@@ -178,7 +178,7 @@ export function WorkPage() {
       <dl className="facts">
         <Fact term={o('work.status')} value={<StatusBadge status={view.status} />} />
         {view.label && <Fact term={o('work.state')} value={tx(view.label)} />}
-        <Fact term={o('col.flow')} value={`${view.flow} v${view.flowVersion}`} />
+        <Fact term={o('col.flow')} value={`${view.title ? tx(view.title) : view.flow} (${o('col.version', { n: view.flowVersion })})`} />
       </dl>
 
       <Appointment view={view} />
