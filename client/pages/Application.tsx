@@ -34,6 +34,7 @@ import { useProgressText } from '../lib/progress-texts.ts';
 import { flowRef, rememberStepForm } from '../lib/seen-forms.ts';
 import { backTo, stepperModel, type StepInfo } from '../lib/stepper.ts';
 import type { ApplicationView, EventView, FormView } from '../lib/types.ts';
+import { useApplicationView } from '../lib/use-application-view.ts';
 import { useDrafts } from '../lib/use-drafts.ts';
 import { useTitle } from '../lib/use-title.ts';
 
@@ -56,8 +57,7 @@ export default function ApplicationPage() {
   const { t, tx, formatDateTime } = i18n;
   const pt = useProgressText();
   const online = useOnline();
-  const [view, setView] = useState<ApplicationView | null>(null);
-  const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
+  const { view, setView, loadProblem, load } = useApplicationView(id);
   /** What the user typed, per form (survives language switches, reloads and failed submits). */
   const drafts = useDrafts(id);
   const [queued, setQueued] = useState<Queued | null>(null);
@@ -77,22 +77,6 @@ export default function ApplicationPage() {
 
   useTitle(view ? tx(view.label) || t('app.title') : t('app.title'));
 
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoadProblem(null);
-      try {
-        const v = await api<ApplicationView>(`/api/applications/${encodeURIComponent(id)}`, signal ? { signal } : {});
-        setView(v);
-        return true;
-      } catch (err) {
-        if (err instanceof DOMException && err.name === 'AbortError') return false;
-        if (!(err instanceof ApiProblem)) throw err;
-        setLoadProblem(err);
-        return false;
-      }
-    },
-    [id],
-  );
 
   useEffect(() => {
     const controller = new AbortController();

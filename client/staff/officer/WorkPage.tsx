@@ -30,6 +30,7 @@ import { LiveRegion, StatusBadge, usePriorityLabel } from './parts.tsx';
 import { useOfficerText } from './texts.ts';
 import '../../components/CheckAnswers.css';
 import { formatQueueNumber } from '../../lib/money.ts';
+import { useApplicationView } from '../../lib/use-application-view.ts';
 
 type Data = Record<string, unknown>;
 type ActionProblem = { problem: ApiProblem; attempt: number; formKey: string | null };
@@ -47,8 +48,7 @@ export function WorkPage() {
   const o = useOfficerText();
   const i18n = useI18n();
   const { t, tx, formatDate, lang } = i18n;
-  const [view, setView] = useState<View | null>(null);
-  const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
+  const { view, setView, loadProblem, load } = useApplicationView<View>(id);
   const [docs, setDocs] = useState<DocumentInfo[] | null>(null);
   const [docsFailed, setDocsFailed] = useState(false);
   const [openEvent, setOpenEvent] = useState<string | null>(null);
@@ -76,21 +76,6 @@ export function WorkPage() {
     }
   }, [id]);
 
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoadProblem(null);
-      try {
-        setView(await api<View>(`/api/applications/${encodeURIComponent(id)}`, signal ? { signal } : {}));
-        return true;
-      } catch (err) {
-        if (err instanceof DOMException && err.name === 'AbortError') return false;
-        if (!(err instanceof ApiProblem)) throw err;
-        setLoadProblem(err);
-        return false;
-      }
-    },
-    [id],
-  );
 
   useEffect(() => {
     const controller = new AbortController();
