@@ -359,7 +359,8 @@ export default function ApplicationPage() {
                   event={e}
                   i18n={i18n}
                   busy={busy === e.type}
-                  primary={!mainForm}
+                  // NOTE: with an appointment the page's main content is it (payment, confirmation): changing it is secondary
+                  primary={!mainForm && !view.appointment}
                   onClick={() => {
                     if (e.form) setOpenEvent(e.type);
                     else if (CONFIRM.has(e.type)) setConfirming(e.type);
