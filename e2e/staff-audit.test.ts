@@ -30,6 +30,7 @@ import {
   walkToSchedule,
   type HistoryEntry,
   type Server,
+  handOverOnPickupDay,
 } from '#server/testing/passport-acceptance.ts';
 import { SHIPPED } from '#server/testing/passport.ts';
 import { auditTexts } from '#client/staff/audit/texts.ts';
@@ -84,9 +85,9 @@ describe.skipIf(skip)('auditor console in Chromium (e2e)', () => {
     const paid = await bookAndPay(applicant, id, date);
     await clockTo(srv, officer, atbTime(date, '07:30'));
     await checkInAndRecord(officer, id, paid.appointment!.queueCode!, { ktp: true, kk: true, birthProof: true });
-    await ok(officer, id, 'APPROVE');
+    const approved = await ok(officer, id, 'APPROVE');
     await ok(officer, id, 'PRINTED');
-    expect((await ok(officer, id, 'HAND_OVER')).status).toBe('collected');
+    expect((await handOverOnPickupDay(srv, officer, id, approved.pickupDate!)).status).toBe('collected');
     collectedId = id;
 
     // A few in other states: identity, schedule, awaiting payment.

@@ -33,6 +33,7 @@ import {
   viewOf,
   walkToSchedule,
   type Server,
+  handOverOnPickupDay,
 } from '#server/testing/passport-acceptance.ts';
 import { SHIPPED } from '#server/testing/passport.ts';
 import { h1, logIn, ui } from './support/applicant.ts';
@@ -211,9 +212,9 @@ describe.skipIf(skip)('policy editor in Chromium (e2e)', () => {
     const paid = await pay(applicant, oldId, oldBooked.payment!.billingCode);
     await clockTo(srv!, officer, atbTime(date, '07:30'));
     await checkInAndRecord(officer, oldId, paid.appointment!.queueCode!, { ktp: true, kk: true, birthProof: true });
-    await ok(officer, oldId, 'APPROVE');
+    const approved = await ok(officer, oldId, 'APPROVE');
     await ok(officer, oldId, 'PRINTED');
-    const done = await ok(officer, oldId, 'HAND_OVER');
+    const done = await handOverOnPickupDay(srv!, officer, oldId, approved.pickupDate!);
     expect(done).toMatchObject({ status: 'collected', flowVersion: 1, final: true });
   });
 

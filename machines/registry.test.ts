@@ -140,7 +140,7 @@ describe('registry actions', () => {
 
 describe('registry hooks', () => {
   it('lists the server hooks of the passport contract, each without params', () => {
-    expect(Object.keys(registry.hooks).sort()).toEqual(['book', 'checkIn', 'confirmPayment', 'pickupDate', 'requireDocuments', 'reschedule']);
+    expect(Object.keys(registry.hooks).sort()).toEqual(['book', 'checkIn', 'confirmPayment', 'handOver', 'pickupDate', 'requireDocuments', 'reschedule']);
     for (const hook of Object.values(registry.hooks)) {
       expect(hook.description).not.toBe('');
       if (hook !== registry.hooks.requireDocuments) expect(hook.params).toEqual({ type: 'object', additionalProperties: false, properties: {} });
@@ -155,6 +155,7 @@ describe('registry hooks', () => {
       confirmPayment: ['PAYMENT_CONFIRMED'],
       checkIn: ['CHECK_IN'],
       pickupDate: ['APPROVE'],
+      handOver: ['HAND_OVER'],
     });
   });
 });

@@ -414,6 +414,11 @@ const hooks: Record<string, HookEntry> = {
     params: noParams(),
     events: ['APPROVE'],
   },
+  handOver: {
+    description: "HAND_OVER: today (office time) is on or after the application's pickup date; else 409 before-pickup-date. Facts: { collectedAt }",
+    params: noParams(),
+    events: ['HAND_OVER'],
+  },
 };
 
 /** The vocabulary (pure). Look names up with `ownValue` (own properties only): `registry.guards.toString` exists. */

@@ -217,7 +217,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'an unknown hook',
       [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'boook' }]],
       `${S}.draft.meta.events.SUBMIT.hook`,
-      "unknown hook 'boook'; known hooks: book, checkIn, confirmPayment, pickupDate, requireDocuments",
+      "unknown hook 'boook'; known hooks: book, checkIn, confirmPayment, handOver, pickupDate, requireDocuments",
     ],
     [
       'a hook param that the hook does not take',
@@ -247,7 +247,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'a hook without a type',
       [[`${DRAFT_EVENTS}.SUBMIT.hook`, { params: {} }]],
       `${S}.draft.meta.events.SUBMIT.hook.type`,
-      'a hook needs "type", the name of a hook (known hooks: book, checkIn, confirmPayment, pickupDate, requireDocuments, reschedule), got nothing',
+      'a hook needs "type", the name of a hook (known hooks: book, checkIn, confirmPayment, handOver, pickupDate, requireDocuments, reschedule), got nothing',
     ],
     [
       'a misspelt key in a hook',

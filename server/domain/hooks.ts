@@ -227,6 +227,24 @@ const pickupDate: Hook = async (ctx) => {
   return { pickupDate: days === 0 ? from : addWorkingDays(from, days, dates) };
 };
 
+/** HAND_OVER: not before the pickup date the applicant was given (today in the office's time zone). */
+const handOver: Hook = async (ctx) => {
+  const c = contextOf(ctx.snapshot);
+  const pickup = typeof c.pickupDate === 'string' ? c.pickupDate : undefined;
+  if (pickup) {
+    const a = c.appointment as Appointment | undefined;
+    const timeZone = a?.timeZone ?? (await getOffice(ctx.tx, String(ctx.application.officeCode))).timeZone;
+    const today = todayIn(timeZone, new Date(ctx.event.now));
+    if (today < pickup) {
+      throw new ConflictError('before-pickup-date', {
+        id: `Paspor baru dapat diserahkan mulai ${pickup}; hari ini ${today} (waktu kantor).`,
+        en: `The passport can be handed over from ${pickup}; today is ${today} (office time).`,
+      });
+    }
+  }
+  return { collectedAt: ctx.event.now };
+};
+
 /** Documents step SUBMIT: every required kind refers to an uploaded document of this application. */
 const requireDocuments: Hook = async (ctx) => {
   const policy = policyOf(ctx.flow);
@@ -244,7 +262,7 @@ function addYears(date: string, years: number): string {
   return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
 }
 
-export const hooks: Record<string, Hook> = { book, reschedule, confirmPayment, checkIn, pickupDate, requireDocuments };
+export const hooks: Record<string, Hook> = { book, reschedule, confirmPayment, checkIn, pickupDate, handOver, requireDocuments };
 
 /** Runs the hook the state names for the event, if any; resolves to its facts (undefined without a hook). */
 export async function runHook(ctx: Omit<HookContext, 'params'>): Promise<Facts | undefined> {

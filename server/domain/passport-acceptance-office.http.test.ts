@@ -21,6 +21,7 @@ import {
   workingDaysAfter,
   type FullView,
   type Server,
+  handOverOnPickupDay,
 } from '../testing/passport-acceptance.ts';
 import { identity, SHIPPED, upload, type Problem } from '../testing/passport.ts';
 
@@ -165,7 +166,7 @@ describe.each(providers())('walk-ins (%s)', (provider) => {
     expect(approved.status).toBe('printing');
     expect(approved.pickupDate).toBe(workingDaysAfter(today, 4));
     expect((await ok(officer, id, 'PRINTED')).status).toBe('readyForPickup');
-    const done = await ok(officer, id, 'HAND_OVER');
+    const done = await handOverOnPickupDay(srv, officer, id, approved.pickupDate!);
     expect(done).toMatchObject({ status: 'collected', final: true });
     expect(await db(srv).slotTotals()).toEqual(slotsBefore);
   });

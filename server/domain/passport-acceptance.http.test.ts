@@ -30,6 +30,7 @@ import {
   workingDaysAfter,
   type FullView,
   type Server,
+  handOverOnPickupDay,
 } from '../testing/passport-acceptance.ts';
 import { identity, SHIPPED, upload } from '../testing/passport.ts';
 
@@ -97,7 +98,11 @@ describe.each(providers())('passport replacement and express, end to end (%s)', 
     expect(approved.status).toBe('printing');
     expect(approved.pickupDate).toBe(workingDaysAfter(date, 4));
     expect((await ok(officer, id, 'PRINTED')).status).toBe('readyForPickup');
-    const collected = await ok(officer, id, 'HAND_OVER');
+    // Not before the pickup date the applicant was given.
+    const early = await sendAs(officer, id)('HAND_OVER');
+    expect(early.status).toBe(409);
+    expect((early.body as unknown as { type: string }).type).toBe('https://alur.dev/problems/before-pickup-date');
+    const collected = await handOverOnPickupDay(srv, officer, id, approved.pickupDate!);
     expect(collected).toMatchObject({ status: 'collected', final: true, events: [] });
 
     // The applicant sees the same end, with the old passport's details kept on the application.

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../testing/databases.ts';
 import { startTestServer, type TestClient } from '../testing/harness.ts';
-import { walkToSchedule } from '../testing/passport-acceptance.ts';
+import { handOverOnPickupDay, walkToSchedule } from '../testing/passport-acceptance.ts';
 import { firstFreeDate, isoDay, SHIPPED, toSchedule, upload, type Problem, type View } from '../testing/passport.ts';
 
 describe.each(providers())('passport-new end to end (%s)', (provider) => {
@@ -75,7 +75,7 @@ describe.each(providers())('passport-new end to end (%s)', (provider) => {
     expect(approved.body.status).toBe('printing');
     expect(approved.body.pickupDate! > slot.date).toBe(true);
     expect((await officer.post<View>(`/api/applications/${app.id}/events`, { type: 'PRINTED' })).body.status).toBe('readyForPickup');
-    expect((await officer.post<View>(`/api/applications/${app.id}/events`, { type: 'HAND_OVER' })).body.status).toBe('collected');
+    expect((await handOverOnPickupDay(srv, officer, app.id, approved.body.pickupDate!)).status).toBe('collected');
 
     const auditor = srv.client();
     await auditor.loginAs('auditor');

@@ -125,6 +125,15 @@ export async function ok(c: TestClient, id: string, type: string, data?: unknown
   return r.body;
 }
 
+/**
+ * HAND_OVER on the pickup date (not before: the handOver hook refuses it): moves the server's
+ * clock to 09:00 Atambua time on `pickupDate` when it is earlier, then sends it.
+ */
+export async function handOverOnPickupDay(srv: Server, officer: TestClient, id: string, pickupDate: string): Promise<FullView> {
+  if ((await atbToday(officer)) < pickupDate) await clockTo(srv, officer, atbTime(pickupDate, '09:00'));
+  return ok(officer, id, 'HAND_OVER');
+}
+
 async function uploadAll(c: TestClient, id: string, kinds: string[]): Promise<Record<string, string>> {
   const docs: Record<string, string> = {};
   for (const kind of kinds) {
