@@ -4,6 +4,7 @@
  */
 import { useI18n } from '../lib/i18n.ts';
 import { sessionName, zoneName } from '../lib/schedule.ts';
+import { Fact } from './Fact.tsx';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
@@ -28,11 +29,3 @@ export function AppointmentFacts({ appointment }: { appointment: Record<string, 
   );
 }
 
-function Fact({ term, value }: { term: string; value: string }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
-}

@@ -11,7 +11,7 @@
  *
  * Loaded lazily (default export for React.lazy): it brings RJSF with it.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { CheckAnswers } from '../components/CheckAnswers.tsx';
 import { AppointmentFacts } from '../components/AppointmentFacts.tsx';
@@ -37,6 +37,7 @@ import type { ApplicationView, EventView, FormView } from '../lib/types.ts';
 import { useApplicationView } from '../lib/use-application-view.ts';
 import { useDrafts } from '../lib/use-drafts.ts';
 import { useTitle } from '../lib/use-title.ts';
+import { Fact } from '../components/Fact.tsx';
 
 type Data = Record<string, unknown>;
 type ActionProblem = { problem: ApiProblem; attempt: number; formKey: string | null };
@@ -452,11 +453,3 @@ function Extras({ view, i18n, onRefresh, onPaid }: { view: ApplicationView; i18n
   );
 }
 
-function Fact({ term, value }: { term: string; value: ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
-}

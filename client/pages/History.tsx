@@ -21,6 +21,7 @@ import { serverNow } from '../lib/server-clock.ts';
 import { useSession } from '../lib/session.tsx';
 import type { ApplicationView } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
+import { Fact } from '../components/Fact.tsx';
 
 type Loaded = { view: ApplicationView; entries: TimelineSource[] };
 
@@ -278,11 +279,3 @@ function Description({ text }: { text: string }) {
   return <div className="description">{blocks}</div>;
 }
 
-function Fact({ term, value }: { term: string; value: ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
-}

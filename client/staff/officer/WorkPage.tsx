@@ -7,7 +7,7 @@
  * sent with `If-Match` and an `Idempotency-Key` kept for a retry of the same submission; a 422
  * shows at the fields and in the summary, a 409 is explained with a way to reload.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading, PageProblem } from '../../components/Status.tsx';
@@ -31,6 +31,7 @@ import { useOfficerText } from './texts.ts';
 import '../../components/CheckAnswers.css';
 import { formatQueueNumber } from '../../lib/money.ts';
 import { useApplicationView } from '../../lib/use-application-view.ts';
+import { Fact } from '../../components/Fact.tsx';
 
 type Data = Record<string, unknown>;
 type ActionProblem = { problem: ApiProblem; attempt: number; formKey: string | null };
@@ -258,14 +259,6 @@ export function WorkPage() {
   );
 }
 
-function Fact({ term, value }: { term: string; value: ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
-}
 
 function Appointment({ view }: { view: View }) {
   const o = useOfficerText();
