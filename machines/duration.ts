@@ -1,4 +1,7 @@
-/** ISO 8601 durations as policy writes them (`policy.delays`), converted to milliseconds. */
+/** ISO 8601 durations as policy writes them (`policy.delays`): to milliseconds, and in words. The one duration parser. */
+import { formatDuration } from 'date-fns';
+import { enUS } from 'date-fns/locale/en-US';
+import { id } from 'date-fns/locale/id';
 import { parse } from 'tinyduration';
 
 const SECOND = 1000;
@@ -24,4 +27,16 @@ export function durationToMs(iso: string): number {
   }
   const { weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0 } = duration;
   return Math.round((weeks * 7 + days) * DAY + hours * HOUR + minutes * MINUTE + seconds * SECOND);
+}
+
+/**
+ * An ISO 8601 duration for people, in `lang`: "PT2H" → "2 jam" / "2 hours", "P1DT12H" → "1 hari
+ * 12 jam" / "1 day 12 hours" (date-fns' own wording, so the web app and the emails agree). Pure;
+ * throws the `durationToMs` Error for a duration that is not one, or one of months or years.
+ */
+export function durationText(iso: string, lang: 'id' | 'en'): string {
+  durationToMs(iso); // the same rule as every timer: refuses months, years, negatives, garbage
+  const { weeks, days, hours, minutes, seconds } = parse(iso);
+  const text = formatDuration({ weeks, days, hours, minutes, seconds }, { locale: lang === 'en' ? enUS : id });
+  return text || (lang === 'en' ? '0 minutes' : '0 menit');
 }

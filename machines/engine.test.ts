@@ -162,8 +162,8 @@ describe('queries', () => {
 
   it('offers SUBMIT and CANCEL to the applicant in draft, with labels and the form', () => {
     expect(allowedEvents(permit, draft(), 'applicant')).toEqual([
-      { type: 'SUBMIT', roles: ['applicant'], label: { id: 'Kirim', en: 'Submit' }, form: 'test-details' },
-      { type: 'CANCEL', roles: ['applicant'], label: { id: 'Batalkan', en: 'Cancel' } },
+      { type: 'SUBMIT', roles: ['applicant'], groups: [], label: { id: 'Kirim', en: 'Submit' }, form: 'test-details' },
+      { type: 'CANCEL', roles: ['applicant'], groups: [], label: { id: 'Batalkan', en: 'Cancel' } },
     ]);
     expect(allowedEvents(permit, draft(), 'officer')).toEqual([]);
   });
@@ -357,194 +357,61 @@ describe('machine shapes', () => {
   });
 });
 
-describe('facts, computed delays and context branches (passport shapes)', () => {
-  const booking = inline({
-    initial: 'routing',
-    context: { walkIn: false },
+describe('branches on data and on saved context (a replacement reason)', () => {
+  const replacement = inline({
+    initial: 'reason',
     states: {
-      routing: {
-        always: [{ guard: { type: 'contextEquals', params: { path: 'walkIn', value: true } }, target: 'walkInQueue' }, { target: 'schedule' }],
-      },
-      walkInQueue: { on: { CHECK_IN: 'done' } },
-      schedule: {
-        meta: { events: { SUBMIT: { hook: { type: 'book' } } } },
-        on: { SUBMIT: { target: 'unpaid', actions: 'saveFacts' } },
-      },
-      unpaid: {
-        meta: { events: { PAYMENT_CONFIRMED: { hook: { type: 'confirmPayment' } } } },
-        after: { paymentWindow: { target: 'schedule', actions: ['releaseSlot', 'expirePayment'] } },
-        on: { PAYMENT_CONFIRMED: { target: 'booked', actions: 'saveFacts' } },
-      },
-      booked: {
-        after: {
-          dayBeforeAppointment: { actions: { type: 'setContext', params: { path: 'reminded', value: true } } },
-          endOfAppointmentDay: 'noShow',
+      reason: {
+        on: {
+          SUBMIT: [
+            { guard: { type: 'dataIn', params: { field: 'reason', values: ['lost', 'stolen'] } }, target: 'policeReport', actions: 'save' },
+            { target: 'triage', actions: 'save' },
+          ],
         },
-        on: { CHECK_IN: 'done' },
       },
-      noShow: { type: 'final' },
-      done: { type: 'final' },
+      triage: {
+        on: {
+          NEXT: [
+            { guard: { type: 'contextIn', params: { path: 'data.reason', values: ['damaged'] } }, target: 'damagedCheck' },
+            { guard: { type: 'hasContext', params: { path: 'data.reason' } }, target: 'other' },
+          ],
+        },
+      },
+      policeReport: { type: 'final' },
+      damagedCheck: { type: 'final' },
+      other: { type: 'final' },
     },
-  }, { delays: { paymentWindow: 'PT2H' } });
+  });
+  const submit = (reason: string) =>
+    step(replacement, start(replacement, { applicationId: 'a', ownerId: 'u' }, T0, officer).snapshot, { type: 'SUBMIT', data: { reason }, now: T1, actor: officer });
 
-  const appointment = { officeCode: 'JKT', date: '2025-03-12', session: 'am', timeZone: 'Asia/Jakarta' };
-  const bookFacts = () => ({ appointment: { ...appointment }, payment: { billingCode: '820250310000001', amount: 350000, currency: 'IDR' } });
-  const paidFacts = () => ({ appointment: { queueNumber: 7, queueCode: 'JKT-7' }, queueNumber: 7, paidAt: T1 });
-  const deepFreeze = <T>(value: T): T => {
-    if (typeof value === 'object' && value !== null) Object.values(value).forEach(deepFreeze);
-    return Object.freeze(value);
-  };
-
-  const run = (facts = { book: bookFacts(), paid: paidFacts() }, paidAt = T1) => {
-    let current = start(booking, { applicationId: 'a', ownerId: 'u' }, T0, applicant);
-    current = step(booking, current.snapshot, { type: 'SUBMIT', data: { officeCode: 'JKT' }, facts: facts.book, now: T0, actor: applicant });
-    current = step(booking, current.snapshot, { type: 'PAYMENT_CONFIRMED', facts: facts.paid, now: paidAt, actor: system });
-    return current;
-  };
-
-  it('starts a walk-in (walkIn: true in the start input) in its own state and anyone else at the schedule', () => {
-    expect(start(booking, { applicationId: 'a', ownerId: 'u', walkIn: true }, T0, applicant).state).toBe('walkInQueue');
-    expect(start(booking, { applicationId: 'a', ownerId: 'u' }, T0, applicant).state).toBe('schedule');
+  it('branches on the SUBMIT that carries the reason with dataIn', () => {
+    expect(submit('stolen').state).toBe('policeReport');
+    expect(submit('damaged').state).toBe('triage');
   });
 
-  it('saves the facts of each event, merging the appointment one level deep', () => {
-    const booked = run();
-    expect(booked.state).toBe('booked');
-    expect((booked.snapshot as { context: unknown }).context).toEqual({
-      applicationId: 'a',
-      ownerId: 'u',
-      walkIn: false,
-      data: {},
-      appointment: { ...appointment, queueNumber: 7, queueCode: 'JKT-7' },
-      payment: { billingCode: '820250310000001', amount: 350000, currency: 'IDR' },
-      queueNumber: 7,
-      paidAt: T1,
-    });
-  });
-
-  it('neither changes the facts it is given nor differs when the same events and facts are replayed', () => {
-    const facts = deepFreeze({ book: bookFacts(), paid: paidFacts() });
-    const first = run(facts);
-    expect(facts).toEqual({ book: bookFacts(), paid: paidFacts() });
-    const replay = run({ book: bookFacts(), paid: paidFacts() });
-    expect(canonicalJson(replay.snapshot)).toBe(canonicalJson(first.snapshot));
-    expect(replay).toEqual(first);
-  });
-
-  it('arms the reminder at 08:00 office time the day before and the no-show at the end of the appointment day', () => {
-    expect(run().effects).toEqual([
-      { kind: 'disarm', id: 'xstate.after.paymentWindow.inline.unpaid' },
-      { kind: 'arm', id: 'xstate.after.dayBeforeAppointment.inline.booked', dueAt: '2025-03-11T01:00:00.000Z', event: { type: 'xstate.after.dayBeforeAppointment.inline.booked' } },
-      { kind: 'arm', id: 'xstate.after.endOfAppointmentDay.inline.booked', dueAt: '2025-03-12T16:59:59.999Z', event: { type: 'xstate.after.endOfAppointmentDay.inline.booked' } },
-    ]);
-  });
-
-  it('arms the reminder at once when 08:00 the day before has passed (Jayapura, just before midnight UTC)', () => {
-    const late = '2025-03-10T23:30:00.000Z';
-    const facts = { book: { ...bookFacts(), appointment: { ...appointment, timeZone: 'Asia/Jayapura' } }, paid: paidFacts() };
-    const arms = run(facts, late).effects.filter((e) => e.kind === 'arm');
-    expect(arms.map((e) => e.kind === 'arm' && e.dueAt)).toEqual([late, '2025-03-12T14:59:59.999Z']);
-  });
-
-  it('returns releaseSlot and expirePayment as effects when the payment window closes', () => {
-    const unpaid = step(booking, start(booking, { applicationId: 'a', ownerId: 'u' }, T0, applicant).snapshot, {
-      type: 'SUBMIT',
-      facts: bookFacts(),
-      now: T0,
-      actor: applicant,
-    });
-    const expired = step(booking, unpaid.snapshot, { type: 'xstate.after.paymentWindow.inline.unpaid', now: '2025-03-10T10:00:00.000Z', actor: system });
-    expect(expired.state).toBe('schedule');
-    expect(expired.effects.filter((e) => e.kind === 'action')).toEqual([
-      { kind: 'action', type: 'releaseSlot', params: {} },
-      { kind: 'action', type: 'expirePayment', params: {} },
-    ]);
-  });
-
-  it('throws at transition time when a state with a computed delay is entered without an appointment', () => {
-    const unpaid = step(booking, start(booking, { applicationId: 'a', ownerId: 'u' }, T0, applicant).snapshot, {
-      type: 'SUBMIT',
-      facts: { payment: bookFacts().payment },
-      now: T0,
-      actor: applicant,
-    });
-    expect(() => apply(booking, unpaid.snapshot, { type: 'PAYMENT_CONFIRMED', now: T1, actor: system })).toThrow(
-      "delay 'dayBeforeAppointment' reads context.appointment, but the context has nothing there",
-    );
-  });
-
-  it('throws when a state with a computed delay is entered by onDone, whose event has no time', () => {
+  it('does not let contextIn see the data that the same transition saves (guards run before actions)', () => {
     const flow = inline({
-      initial: 'work',
-      context: { appointment },
-      states: {
-        work: { initial: 'a', states: { a: { on: { FINISH: 'b' } }, b: { type: 'final' } }, onDone: 'waiting' },
-        waiting: { after: { endOfAppointmentDay: 'over' } },
-        over: { type: 'final' },
-      },
-    });
-    const first = start(flow, { applicationId: 'a', ownerId: 'u' }, T0, officer);
-    expect(() => apply(flow, first.snapshot, { type: 'FINISH', now: T1, actor: officer })).toThrow(
-      "delay 'endOfAppointmentDay' needs the time of the event that enters its state, but 'xstate.done.state.inline.work' carries none",
-    );
-  });
-
-  describe('the replacement reason branch', () => {
-    const replacement = inline({
       initial: 'reason',
       states: {
         reason: {
           on: {
             SUBMIT: [
-              { guard: { type: 'dataIn', params: { field: 'reason', values: ['lost', 'stolen'] } }, target: 'policeReport', actions: 'save' },
-              { target: 'triage', actions: 'save' },
-            ],
-          },
-        },
-        triage: {
-          on: {
-            NEXT: [
-              { guard: { type: 'contextIn', params: { path: 'data.reason', values: ['damaged'] } }, target: 'damagedCheck' },
-              { guard: { type: 'hasContext', params: { path: 'data.reason' } }, target: 'other' },
+              { guard: { type: 'contextIn', params: { path: 'data.reason', values: ['lost'] } }, target: 'policeReport', actions: 'save' },
+              { target: 'other', actions: 'save' },
             ],
           },
         },
         policeReport: { type: 'final' },
-        damagedCheck: { type: 'final' },
         other: { type: 'final' },
       },
     });
-    const submit = (reason: string) =>
-      step(replacement, start(replacement, { applicationId: 'a', ownerId: 'u' }, T0, officer).snapshot, { type: 'SUBMIT', data: { reason }, now: T1, actor: officer });
+    const first = start(flow, { applicationId: 'a', ownerId: 'u' }, T0, officer);
+    expect(step(flow, first.snapshot, { type: 'SUBMIT', data: { reason: 'lost' }, now: T1, actor: officer }).state).toBe('other');
+  });
 
-    it('branches on the SUBMIT that carries the reason with dataIn', () => {
-      expect(submit('stolen').state).toBe('policeReport');
-      expect(submit('damaged').state).toBe('triage');
-    });
-
-    it('does not let contextIn see the data that the same transition saves (guards run before actions)', () => {
-      const flow = inline({
-        initial: 'reason',
-        states: {
-          reason: {
-            on: {
-              SUBMIT: [
-                { guard: { type: 'contextIn', params: { path: 'data.reason', values: ['lost'] } }, target: 'policeReport', actions: 'save' },
-                { target: 'other', actions: 'save' },
-              ],
-            },
-          },
-          policeReport: { type: 'final' },
-          other: { type: 'final' },
-        },
-      });
-      const first = start(flow, { applicationId: 'a', ownerId: 'u' }, T0, officer);
-      expect(step(flow, first.snapshot, { type: 'SUBMIT', data: { reason: 'lost' }, now: T1, actor: officer }).state).toBe('other');
-    });
-
-    it('branches later on the saved reason with contextIn and hasContext', () => {
-      expect(step(replacement, submit('damaged').snapshot, { type: 'NEXT', now: T2, actor: officer }).state).toBe('damagedCheck');
-      expect(step(replacement, submit('expired').snapshot, { type: 'NEXT', now: T2, actor: officer }).state).toBe('other');
-    });
+  it('branches later on the saved reason with contextIn and hasContext', () => {
+    expect(step(replacement, submit('damaged').snapshot, { type: 'NEXT', now: T2, actor: officer }).state).toBe('damagedCheck');
+    expect(step(replacement, submit('expired').snapshot, { type: 'NEXT', now: T2, actor: officer }).state).toBe('other');
   });
 });

@@ -48,8 +48,11 @@ export type Step = {
 /** `apply`'s answer: the next step, or why not (the events this state does accept). */
 export type ApplyResult = { accepted: true; step: Step; from: string } | { accepted: false; from: string; allowed: string[] };
 
-/** An event the current state offers, for the client's buttons. `form` is a form id. */
-export type OfferedEvent = { type: string; label?: I18nText; form?: string; roles: Role[] };
+/**
+ * An event the current state offers, for the client's buttons. `form` is a form id; `groups` the
+ * staff groups that may send it (`[]`: any); `confirm` the question asked before sending it.
+ */
+export type OfferedEvent = { type: string; label?: I18nText; form?: string; roles: Role[]; groups: string[]; confirm?: I18nText };
 
 function timeOf(now: string): number {
   const ms = typeof now === 'string' ? Date.parse(now) : Number.NaN;
@@ -251,7 +254,29 @@ export function rolesFor(flow: Flow, snapshot: AnyMachineSnapshot, type: string)
   return [];
 }
 
-function eventMeta<K extends 'form' | 'label'>(flow: Flow, snapshot: AnyMachineSnapshot, type: string, key: K) {
+/**
+ * The staff groups that may send `type` now, resolved as `rolesFor` resolves roles: the first node
+ * (leaf to root) with `meta.events[type].groups`, else from the node that handles the event
+ * upwards the first `meta.groups`. `[]`: any group (or none) may. Pure.
+ */
+export function groupsFor(flow: Flow, snapshot: AnyMachineSnapshot, type: string): string[] {
+  for (const chain of chains(flow, snapshot)) {
+    let handled = false;
+    for (const node of chain) {
+      const meta = metaOf(node);
+      const eventGroups = meta.events?.[type]?.groups;
+      if (eventGroups) return eventGroups;
+      handled ||= node.transitions.has(type);
+      if (handled && meta.groups) return meta.groups;
+    }
+  }
+  return [];
+}
+
+/** True when someone of `groups` may send an event limited to `allowed` (`[]`: anyone). Pure. */
+export const inGroups = (allowed: readonly string[], groups: readonly string[]) => allowed.length === 0 || allowed.some((g) => groups.includes(g));
+
+function eventMeta<K extends 'form' | 'label' | 'confirm'>(flow: Flow, snapshot: AnyMachineSnapshot, type: string, key: K) {
   for (const chain of chains(flow, snapshot)) {
     for (const node of chain) {
       const value = metaOf(node).events?.[type]?.[key];
@@ -291,10 +316,31 @@ export function allowedEvents(flow: Flow, snapshot: AnyMachineSnapshot, role?: R
     const roles = rolesFor(flow, snapshot, type);
     if (role !== undefined && !roles.includes(role)) continue;
     const label = eventMeta(flow, snapshot, type, 'label');
+    const confirm = eventMeta(flow, snapshot, type, 'confirm');
     const form = formFor(flow, snapshot, type)?.id;
-    offered.push({ type, roles, ...(label && { label }), ...(form && { form }) });
+    offered.push({ type, roles, groups: groupsFor(flow, snapshot, type), ...(label && { label }), ...(form && { form }), ...(confirm && { confirm }) });
   }
   return offered;
+}
+
+/** Who may act now: each role (but the system) and group (`''`: any) that may send at least one offered event, once. Pure. */
+export function awaitingOf(flow: Flow, snapshot: AnyMachineSnapshot): { role: Role; group: string }[] {
+  const seen = new Map<string, { role: Role; group: string }>();
+  for (const event of allowedEvents(flow, snapshot)) {
+    for (const role of event.roles) {
+      for (const group of event.groups.length ? event.groups : ['']) seen.set(`${role}\u0000${group}`, { role, group });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The nearest active `meta[key]` (leaf to root), or undefined. Pure. */
+export function activeMeta<K extends keyof StateMeta>(flow: Flow, snapshot: AnyMachineSnapshot, key: K): StateMeta[K] | undefined {
+  for (const node of activeNodes(flow, snapshot)) {
+    const value = metaOf(node)[key];
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** True when the machine has reached a top-level final state. Pure. */

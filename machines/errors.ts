@@ -22,3 +22,21 @@ export class SnapshotIncompatibleError extends Error {
     this.name = 'SnapshotIncompatibleError';
   }
 }
+
+/**
+ * A registry delay or hook needs a context value the application does not have (a definition that
+ * uses it where the flow never sets it). The validator refuses such flows; the server answers 409
+ * with this message should one run anyway, and writes nothing.
+ */
+export class ContextMissingError extends Error {
+  constructor(
+    /** The delay or hook, e.g. "delay 'endOfInspectionDay'". */
+    readonly who: string,
+    /** The context path it needs, e.g. "inspection.date" (or "now", the time of the event). */
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${who}: ${detail}`);
+    this.name = 'ContextMissingError';
+  }
+}

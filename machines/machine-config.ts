@@ -2,7 +2,7 @@
 import { and, assign, not, or, setup, type AnyStateMachine } from 'xstate';
 import { durationToMs } from './duration.ts';
 import { isRecord } from './object-path.ts';
-import { registry, type MachineInput, type Policy, type RegistryArgs } from './registry.ts';
+import { genericRegistry, type MachineInput, type Policy, type Registry, type RegistryArgs } from './registry.ts';
 import type { EngineEvent, FlowContext, FlowDefinition } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -77,7 +77,7 @@ function policyDelays(policy: Policy): Record<string, number> {
  * its `policy`. Pure and deterministic. Does not validate (use `buildFlow`): throws whatever XState
  * throws for a malformed config, and an Error for an invalid `policy.delays` entry.
  */
-export function createFlowMachine(definition: FlowDefinition): AnyStateMachine {
+export function createFlowMachine(definition: FlowDefinition, registry: Registry = genericRegistry): AnyStateMachine {
   const { policy } = definition;
   const guards = Object.fromEntries(
     Object.entries(registry.guards).map(([name, entry]) => [

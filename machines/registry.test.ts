@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registry, type AssignEntry, type DelayEntry, type RegistryArgs } from './registry.ts';
+import { genericRegistry as registry, type AssignEntry, type RegistryArgs } from './registry.ts';
 import type { FlowContext } from './types.ts';
 
 const context: FlowContext = { applicationId: 'app-1', ownerId: 'u-1', data: { name: 'Ana', address: { city: 'Bogor' } }, paid: true };
@@ -119,15 +119,6 @@ describe('registry actions', () => {
     expect(update).toEqual({ appointment: { date: '2025-03-12' } });
   });
 
-  it('marks releaseSlot and expirePayment as effects without params', () => {
-    for (const name of ['releaseSlot', 'expirePayment']) {
-      expect(registry.actions[name]).toMatchObject({ kind: 'effect', description: expect.any(String) });
-      expect(registry.actions[name]?.params).toBeUndefined();
-    }
-    expect(registry.actions.saveFacts).toMatchObject({ kind: 'assign' });
-    expect(registry.actions.saveFacts?.params).toBeUndefined();
-  });
-
   it('marks notify as an effect and refuses to let setContext overwrite what the runtime owns', () => {
     expect(registry.actions.notify?.kind).toBe('effect');
     const check = registry.actions.setContext?.check;
@@ -135,101 +126,5 @@ describe('registry actions', () => {
       { path: ['path'], message: "setContext may not overwrite 'ownerId': the runtime sets it" },
     ]);
     expect(check?.({ path: 'data', value: {} }, { policy: {}, messages: {} })?.[0]?.message).toContain("may not replace 'data'");
-  });
-});
-
-describe('registry hooks', () => {
-  it('lists the server hooks of the passport contract, each without params', () => {
-    expect(Object.keys(registry.hooks).sort()).toEqual(['book', 'checkIn', 'confirmPayment', 'handOver', 'pickupDate', 'requireDocuments', 'reschedule']);
-    for (const hook of Object.values(registry.hooks)) {
-      expect(hook.description).not.toBe('');
-      if (hook !== registry.hooks.requireDocuments) expect(hook.params).toEqual({ type: 'object', additionalProperties: false, properties: {} });
-    }
-  });
-
-  it('hints at the event each hook is written for', () => {
-    expect(Object.fromEntries(Object.entries(registry.hooks).map(([name, hook]) => [name, hook.events]))).toEqual({
-      requireDocuments: ['SUBMIT'],
-      book: ['SUBMIT'],
-      reschedule: ['RESCHEDULE'],
-      confirmPayment: ['PAYMENT_CONFIRMED'],
-      checkIn: ['CHECK_IN'],
-      pickupDate: ['APPROVE'],
-      handOver: ['HAND_OVER'],
-    });
-  });
-});
-
-describe('registry delays', () => {
-  const delay = (name: string) => registry.delays[name] as DelayEntry;
-  const withAppointment = (appointment: unknown): FlowContext => ({ ...context, ...(appointment !== undefined && { appointment }) });
-  const at = (now: string, appointment: unknown, type = 'PAYMENT_CONFIRMED'): RegistryArgs => ({
-    context: withAppointment(appointment),
-    event: { type, now, actor: { id: 'system', role: 'system' } },
-  });
-  const on = (timeZone: string, date = '2025-03-12') => ({ officeCode: 'X', date, timeZone });
-  const ms = (from: string, to: string) => Date.parse(to) - Date.parse(from);
-
-  // Asia/Jakarta is UTC+7, Asia/Makassar UTC+8, Asia/Jayapura UTC+9 (none has daylight saving time).
-  const cases: [delay: string, timeZone: string, now: string, due: string][] = [
-    ['endOfAppointmentDay', 'Asia/Jakarta', '2025-03-10T12:00:00.000Z', '2025-03-12T16:59:59.999Z'],
-    ['endOfAppointmentDay', 'Asia/Makassar', '2025-03-10T12:00:00.000Z', '2025-03-12T15:59:59.999Z'],
-    ['endOfAppointmentDay', 'Asia/Jayapura', '2025-03-10T12:00:00.000Z', '2025-03-12T14:59:59.999Z'],
-    ['dayBeforeAppointment', 'Asia/Jakarta', '2025-03-10T12:00:00.000Z', '2025-03-11T01:00:00.000Z'],
-    ['dayBeforeAppointment', 'Asia/Makassar', '2025-03-10T12:00:00.000Z', '2025-03-11T00:00:00.000Z'],
-    ['dayBeforeAppointment', 'Asia/Jayapura', '2025-03-10T12:00:00.000Z', '2025-03-10T23:00:00.000Z'],
-    // Around midnight UTC: 23:30Z on the 10th is already 08:30 on the 11th in Jayapura.
-    ['dayBeforeAppointment', 'Asia/Jakarta', '2025-03-10T23:30:00.000Z', '2025-03-11T01:00:00.000Z'],
-    ['dayBeforeAppointment', 'Asia/Makassar', '2025-03-10T23:30:00.000Z', '2025-03-11T00:00:00.000Z'],
-    ['endOfAppointmentDay', 'Asia/Jayapura', '2025-03-11T23:59:59.999Z', '2025-03-12T14:59:59.999Z'],
-    ['endOfAppointmentDay', 'Asia/Jakarta', '2025-03-12T00:00:00.000Z', '2025-03-12T16:59:59.999Z'],
-  ];
-
-  it.each(cases)('%s in %s from %s fires at %s', (name, timeZone, now, due) => {
-    expect(delay(name).ms(at(now, on(timeZone)), policy)).toBe(ms(now, due));
-  });
-
-  it.each([
-    ['dayBeforeAppointment', 'Asia/Jayapura', '2025-03-10T23:30:00.000Z'],
-    ['dayBeforeAppointment', 'Asia/Makassar', '2025-03-11T00:00:00.000Z'],
-    ['dayBeforeAppointment', 'Asia/Jakarta', '2025-03-12T03:00:00.000Z'],
-    ['endOfAppointmentDay', 'Asia/Jakarta', '2025-03-12T16:59:59.999Z'],
-    ['endOfAppointmentDay', 'Asia/Jayapura', '2025-03-12T16:00:00.000Z'],
-  ])('%s in %s is 0 (at once) from %s, when its time has come or passed', (name, timeZone, now) => {
-    expect(delay(name).ms(at(now, on(timeZone)), policy)).toBe(0);
-  });
-
-  it('counts to the last millisecond of the appointment day and the day before across a month end', () => {
-    expect(delay('endOfAppointmentDay').ms(at('2025-03-12T16:59:59.998Z', on('Asia/Jakarta')), policy)).toBe(1);
-    expect(delay('dayBeforeAppointment').ms(at('2024-02-28T00:00:00.000Z', on('Asia/Makassar', '2024-03-01')), policy)).toBe(
-      ms('2024-02-28T00:00:00.000Z', '2024-02-29T00:00:00.000Z'),
-    );
-  });
-
-  it('reads the start time from the start event', () => {
-    const args: RegistryArgs = {
-      context: withAppointment(on('Asia/Jakarta')),
-      event: { type: 'xstate.init', input: { values: { applicationId: 'a', ownerId: 'u' }, now: '2025-03-12T15:59:59.999Z', actor: { id: 'u', role: 'applicant' } } },
-    };
-    expect(delay('endOfAppointmentDay').ms(args, policy)).toBe(3_600_000);
-  });
-
-  it.each([
-    [undefined, "delay 'endOfAppointmentDay' reads context.appointment, but the context has nothing there: save the book hook's facts (action saveFacts)"],
-    [null, "delay 'endOfAppointmentDay' reads context.appointment, but the context has null there"],
-    [{ timeZone: 'Asia/Jakarta' }, "delay 'endOfAppointmentDay': context.appointment.date must be a date written YYYY-MM-DD, got nothing"],
-    [{ date: '2025-02-30', timeZone: 'Asia/Jakarta' }, 'context.appointment.date must be a date written YYYY-MM-DD, got "2025-02-30"'],
-    [{ date: '2025-03-12', timeZone: '' }, 'context.appointment.timeZone must be an IANA time zone such as "Asia/Jakarta", got ""'],
-    [{ date: '2025-03-12' }, 'context.appointment.timeZone must be an IANA time zone such as "Asia/Jakarta", got nothing'],
-    [{ date: '2025-03-12', timeZone: 'WIB' }, "delay 'endOfAppointmentDay': context.appointment.timeZone: 'WIB' is not an IANA time zone"],
-  ])('throws for the appointment %j, a definition bug', (appointment, message) => {
-    expect(() => delay('endOfAppointmentDay').ms(at('2025-03-10T12:00:00.000Z', appointment), policy)).toThrow(message);
-  });
-
-  it('throws for an event without a time, such as XState\'s done event', () => {
-    const args = { context: withAppointment(on('Asia/Jakarta')), event: { type: 'xstate.done.state.m.work' } } as unknown as RegistryArgs;
-    expect(() => delay('dayBeforeAppointment').ms(args, policy)).toThrow(
-      "delay 'dayBeforeAppointment' needs the time of the event that enters its state, but 'xstate.done.state.m.work' carries none",
-    );
   });
 });

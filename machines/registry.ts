@@ -1,13 +1,15 @@
 /**
- * The vocabulary a definition may name: guards, actions, delays and server hooks. Each entry
- * documents itself (`description`, JSON Schema of its `params`) so the policy editor can list it;
- * guards, actions and delays carry a small pure implementation, hooks are only a catalog (their
- * implementations are server code). Definitions are never evaluated as code: a name missing here
- * fails validation.
+ * The vocabulary a definition may name: guards, actions, delays, server hooks and form widgets.
+ * Each entry documents itself (`description`, JSON Schema of its `params`) so the policy editor
+ * can list it; guards, actions and delays carry a small pure implementation, hooks are only a
+ * catalog (their implementations are server code). Definitions are never evaluated as code: a
+ * name missing from the registry fails validation.
+ *
+ * This file holds the generic vocabulary every flow may use. A domain pack (server/domain/<pack>/)
+ * brings its own vocabulary of the same shape; the composition roots join them with
+ * `composeRegistry`, which refuses, at compile time, a name two vocabularies both define.
  */
-import { kindOf } from './findings.ts';
 import { DOTTED_PATH_PATTERN, isRecord, readPath, writePath } from './object-path.ts';
-import { addCalendarDays, isCalendarDate, officeInstant } from './office-time.ts';
 import type { Actor, EngineEvent, FlowContext, FlowDefinition, FlowInput } from './types.ts';
 
 /** JSON Schema of an entry's params (checked with Ajv by the validator). */
@@ -49,33 +51,54 @@ export type AssignEntry = Documented & {
 export type EffectEntry = Documented & { kind: 'effect' };
 /** A named action: applied in the transition (`assign`) or performed by the runtime (`effect`). */
 export type ActionEntry = AssignEntry | EffectEntry;
-/** A delay computed in code (milliseconds); fixed delays belong in `policy.delays` instead. */
-export type DelayEntry = { description: string; ms: (args: RegistryArgs, policy: Policy) => number };
 /**
- * A server hook a definition may name in `meta.events.<TYPE>.hook` (docs/passport-domain.md): run
- * by the server in the event's transaction before the transition, it returns the event's facts.
- * Only its name and params live here; the implementation is server code keyed by the same name.
+ * A delay computed in code (milliseconds); fixed delays belong in `policy.delays` instead.
+ * `needs`: the context paths it reads (`inspection.date`); the validator refuses a flow that
+ * never sets them, and `ms` throws `ContextMissingError` when they are missing at run time.
+ */
+export type DelayEntry = { description: string; needs?: string[]; ms: (args: RegistryArgs, policy: Policy) => number };
+/**
+ * A server hook a definition may name in `meta.events.<TYPE>.hook`: run by the server in the
+ * event's transaction before the transition, it returns the event's facts. Only its name, params,
+ * what it needs and what it provides live here; the implementation is server code of the same
+ * pack, keyed by the same name (the compiler checks there is exactly one).
  */
 export type HookEntry = Documented & {
   /** The event types the hook is written for (a hint for the editor; the validator does not enforce it). */
   events?: string[];
+  /** Context paths the hook reads; a flow that never sets them is refused by the validator. */
+  needs?: string[];
+  /** The top-level keys of the facts it returns (what `saveFacts` then writes into the context). */
+  provides?: string[];
+  /** Facts that stand in for the hook in the policy editor's simulator, following the policy. Pure. */
+  sample?: (policy: Record<string, unknown>, now: string) => Record<string, unknown>;
 };
 
-/** The shape of `registry`: entries by name. */
-export type Registry = {
+/**
+ * A vocabulary: what one package (the generic engine, or a domain pack) lets definitions name.
+ * `widgets` and `fields` are the RJSF `ui:widget` / `ui:field` names its client part registers;
+ * `inputs` the context keys its own routes may set when an application starts (one opened at a counter).
+ */
+export type Vocabulary = {
   guards: Record<string, GuardEntry>;
   actions: Record<string, ActionEntry>;
   delays: Record<string, DelayEntry>;
   hooks: Record<string, HookEntry>;
+  widgets: Record<string, string>;
+  fields: Record<string, string>;
+  inputs: Record<string, string>;
 };
 
+/** The registry a flow is built and validated with: every vocabulary joined. */
+export type Registry = Vocabulary;
+
 /** The data an event carries (`{}` for events without data, such as timers and the start event). */
-function eventData(event: FlowEvent): Record<string, unknown> {
+export function eventData(event: FlowEvent): Record<string, unknown> {
   return 'data' in event && isRecord(event.data) ? event.data : {};
 }
 
 /** The time stamped on an event (the start event carries the start time in its input). */
-function eventNow(event: FlowEvent): string {
+export function eventNow(event: FlowEvent): string {
   return 'input' in event ? event.input.now : event.now;
 }
 
@@ -83,20 +106,20 @@ type Typed<P, F> = Omit<Documented, 'check'> & { check?: (params: P, scope: Chec
 
 // NOTE: validateBundle checks every params object against the entry's JSON Schema before a machine
 // is built, so an implementation may rely on its declared params type.
-function guard<P>(entry: Typed<P, { test: (args: RegistryArgs, params: P, policy: Policy) => boolean }>): GuardEntry {
+export function guard<P>(entry: Typed<P, { test: (args: RegistryArgs, params: P, policy: Policy) => boolean }>): GuardEntry {
   return entry as unknown as GuardEntry;
 }
-function assignAction<P>(
+export function assignAction<P>(
   entry: Typed<P, { assign: (args: RegistryArgs, params: P, policy: Policy) => Partial<FlowContext> }>,
 ): AssignEntry {
   return { ...entry, kind: 'assign' } as unknown as AssignEntry;
 }
-function effectAction<P>(entry: Typed<P, object>): EffectEntry {
+export function effectAction<P>(entry: Typed<P, object>): EffectEntry {
   return { ...entry, kind: 'effect' } as unknown as EffectEntry;
 }
 
-const FIELD = { type: 'string', pattern: DOTTED_PATH_PATTERN, description: 'dotted path into event.data' };
-const CONTEXT_PATH = { type: 'string', pattern: DOTTED_PATH_PATTERN, description: 'dotted path into the context' };
+export const FIELD = { type: 'string', pattern: DOTTED_PATH_PATTERN, description: 'dotted path into event.data' };
+export const CONTEXT_PATH = { type: 'string', pattern: DOTTED_PATH_PATTERN, description: 'dotted path into the context' };
 const SCALAR = { type: ['string', 'number', 'boolean', 'null'] };
 const OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
 type Op = (typeof OPS)[number];
@@ -218,7 +241,7 @@ const guards = {
 };
 
 /** Context keys the runtime owns; `setContext` may not overwrite them. */
-const RUNTIME_KEYS = ['applicationId', 'ownerId'];
+export const RUNTIME_KEYS = ['applicationId', 'ownerId'];
 /** Keys `saveFacts` never writes: the runtime's, the form answers, and ones that would reach a prototype. */
 const NOT_FACTS = new Set([...RUNTIME_KEYS, 'data', '__proto__', 'prototype', 'constructor']);
 
@@ -299,127 +322,57 @@ const actions = {
             },
           ],
   }),
-  releaseSlot: effectAction<Record<string, never>>({
-    description: "gives back the place the application holds and marks its booking released (expiry, cancellation; performed by the runtime)",
-  }),
-  expirePayment: effectAction<Record<string, never>>({
-    description: "marks the application's pending bill expired; a payment after that is recorded and flagged (performed by the runtime)",
-  }),
 };
 
-/** The time stamped on the event, in ms; throws when it carries none (XState's own events, such as `xstate.done.state.*`). */
-function eventTime(delay: string, event: FlowEvent): number {
-  const now: unknown = 'input' in event ? event.input.now : event.now;
-  const ms = typeof now === 'string' ? Date.parse(now) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw new Error(
-      `delay '${delay}' needs the time of the event that enters its state, but '${event.type}' carries ${now === undefined ? 'none' : JSON.stringify(now)}; enter the state with an event the server sends (not onDone)`,
-    );
-  }
-  return ms;
-}
-
-/** `context.appointment`'s date and time zone; throws naming the delay when it is missing or malformed (a definition bug). */
-function appointmentOf(delay: string, context: FlowContext): { date: string; timeZone: string } {
-  const { appointment } = context;
-  if (!isRecord(appointment)) {
-    throw new Error(
-      `delay '${delay}' reads context.appointment, but the context has ${kindOf(appointment)} there: save the book hook's facts (action saveFacts) before entering a state with this delay`,
-    );
-  }
-  const { date, timeZone } = appointment;
-  if (!isCalendarDate(date)) {
-    throw new Error(`delay '${delay}': context.appointment.date must be a date written YYYY-MM-DD, got ${JSON.stringify(date) ?? 'nothing'}`);
-  }
-  if (typeof timeZone !== 'string' || timeZone === '') {
-    throw new Error(`delay '${delay}': context.appointment.timeZone must be an IANA time zone such as "Asia/Jakarta", got ${JSON.stringify(timeZone) ?? 'nothing'}`);
-  }
-  return { date, timeZone };
-}
-
-/** Milliseconds from the event's time until the office's clock shows `time` on the date `shift` days from the appointment's (0 once past). */
-function untilOfficeTime(delay: string, { context, event }: RegistryArgs, shift: number, time: string): number {
-  const now = eventTime(delay, event);
-  const { date, timeZone } = appointmentOf(delay, context);
-  let due: number;
-  try {
-    due = officeInstant(addCalendarDays(date, shift), time, timeZone);
-  } catch (error) {
-    // NOTE: the date was checked above, so only the time zone can be wrong here.
-    throw new Error(`delay '${delay}': context.appointment.timeZone: ${(error as Error).message}`);
-  }
-  return Math.max(0, due - now);
-}
-
-/** Computed delays (they read the context). Fixed ones are ISO 8601 durations in `policy.delays`. */
-const delays: Record<string, DelayEntry> = {
-  endOfAppointmentDay: {
-    description: "fires at 23:59:59.999 of context.appointment.date in context.appointment.timeZone (the office's), e.g. for a no-show; at once if that has passed",
-    ms: (args) => untilOfficeTime('endOfAppointmentDay', args, 0, '23:59:59.999'),
-  },
-  dayBeforeAppointment: {
-    description: "fires at 08:00 office time (context.appointment.timeZone) on the day before context.appointment.date, e.g. for a reminder; at once if that has passed",
-    ms: (args) => untilOfficeTime('dayBeforeAppointment', args, -1, '08:00'),
-  },
+/** The RJSF widgets (`ui:widget`) every form may name: the generic client's own. */
+const widgets = {
+  document: 'an upload for the document kind in ui:options.kind (declared in the definition\'s documents); the field holds the document id',
+  RadioWidget: 'a named radio group (replaces RJSF\'s own "radio")',
+  duration: 'an ISO 8601 duration (PT2H) as a number and a unit (minutes, hours, days, weeks)',
+  money: 'a whole amount of rupiah, written in groups',
 };
 
-/** An object schema without params: hooks read what they need from the policy, the context and the event. */
-const noParams = (): JsonSchema => ({ type: 'object', additionalProperties: false, properties: {} });
+/** The generic vocabulary: what every flow may name, whatever packs are installed. */
+export const genericVocabulary = {
+  guards,
+  actions,
+  delays: {},
+  hooks: {},
+  widgets,
+  fields: {},
+  inputs: {},
+} satisfies Vocabulary;
 
-/** The server hooks (docs/passport-domain.md, implemented in server/domain/hooks.ts). */
-const hooks: Record<string, HookEntry> = {
-  requireDocuments: {
-    description:
-      'every document kind policy.documents (or the policy key in params.policy) requires — plus its minor kinds when the applicant is under policy.adultAge — is in event.data as <kind>: <id of an uploaded document of this application of that kind>; else 422 with a pointer per kind. Facts: { documents: { <kind>: <id> } }',
-    params: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { policy: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'policy key holding {required, minor}; default documents' } },
-    },
-    check: (params, { policy }) => {
-      const key = typeof params.policy === 'string' ? params.policy : 'documents';
-      const value = policy[key] as { required?: unknown } | undefined;
-      return value && Array.isArray(value.required)
-        ? []
-        : [{ path: params.policy === undefined ? [] : ['policy'], message: `policy.${key} must be { required: [kinds], minor?: [kinds] }` }];
-    },
-    events: ['SUBMIT'],
-  },
-  book: {
-    description:
-      'event.data {officeCode, date, session}: a working day of the office within policy.minLeadDays..policy.bookingHorizonDays, passport books in stock, a free place (else 409 slot-full); releases a place held before and issues a bill valid policy.delays.paymentWindow for policy.fees. Facts: { appointment: {officeCode, date, session, start, end, timeZone, officeName, address}, payment: {billingCode, amount, currency, expiresAt} }',
-    params: noParams(),
-    events: ['SUBMIT'],
-  },
-  confirmPayment: {
-    description:
-      "the payment webhook's event: the office's next queue number for the appointment day and an unguessable queue code. Facts: { appointment: {queueNumber, queueCode}, queueNumber, paidAt } (merged into the appointment by saveFacts)",
-    params: noParams(),
-    events: ['PAYMENT_CONFIRMED'],
-  },
-  reschedule: {
-    description:
-      'moves a paid appointment once, until the day before it: the same checks as book for the new date, the old place released, a new place and queue number; no new bill. Facts: { appointment: {…, queueNumber, queueCode}, rescheduled: true }',
-    params: noParams(),
-    events: ['RESCHEDULE'],
-  },
-  checkIn: {
-    description:
-      "event.data {queueCode}: the code is this application's, the officer's office is the appointment's, today (office time) is the appointment date and it is at most one hour before the session starts; else 409 with the reason. Facts: { checkedInAt }",
-    params: noParams(),
-    events: ['CHECK_IN'],
-  },
-  pickupDate: {
-    description: 'the pickup date: the biometrics date plus policy.pickupWorkingDays working days of the office (express: the same day). Facts: { pickupDate }',
-    params: noParams(),
-    events: ['APPROVE'],
-  },
-  handOver: {
-    description: "HAND_OVER: today (office time) is on or after the application's pickup date; else 409 before-pickup-date. Facts: { collectedAt }",
-    params: noParams(),
-    events: ['HAND_OVER'],
-  },
-};
+type Section = keyof Vocabulary;
+type NamesOf<V> = V extends Vocabulary ? { [S in Section]: keyof V[S] & string }[Section] : never;
+/**
+ * `unknown` when no name is defined twice across the vocabularies, else an object type no
+ * argument satisfies (the compiler then names the duplicates in `duplicateNames`).
+ */
+export type Disjoint<T extends readonly unknown[], Seen extends string = never> = T extends readonly [infer H, ...infer R]
+  ? [NamesOf<H> & Seen] extends [never]
+    ? Disjoint<R, Seen | NamesOf<H>>
+    : { duplicateNames: NamesOf<H> & Seen }
+  : unknown;
 
-/** The vocabulary (pure). Look names up with `ownValue` (own properties only): `registry.guards.toString` exists. */
-export const registry: Registry = { guards, actions, delays, hooks };
+/**
+ * The vocabularies joined into one registry. A name defined by two of them is a compile error
+ * (see `Disjoint`), and, for vocabularies built at run time, an Error naming it.
+ */
+export function composeRegistry<const T extends readonly Vocabulary[]>(...vocabularies: T & Disjoint<T>): Registry {
+  const registry: Registry = { guards: {}, actions: {}, delays: {}, hooks: {}, widgets: {}, fields: {}, inputs: {} };
+  const seen = new Set<string>();
+  for (const vocabulary of vocabularies as readonly Vocabulary[]) {
+    for (const section of Object.keys(registry) as Section[]) {
+      for (const [name, entry] of Object.entries(vocabulary[section])) {
+        if (seen.has(name)) throw new Error(`registry name '${name}' is defined by two vocabularies`);
+        seen.add(name);
+        (registry[section] as Record<string, unknown>)[name] = entry;
+      }
+    }
+  }
+  return registry;
+}
+
+/** The registry of the generic vocabulary alone (flows that name no pack). */
+export const genericRegistry: Registry = composeRegistry(genericVocabulary);

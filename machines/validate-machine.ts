@@ -3,7 +3,8 @@ import { createMachine } from 'xstate';
 import { at, checkI18n, type Findings, kindOf, list, unknownKeys, type Json } from './findings.ts';
 import { toMachineConfig } from './machine-config.ts';
 import { isRecord, ownValue } from './object-path.ts';
-import { registry, type CheckScope } from './registry.ts';
+import { eventTypeProblem, groupNameProblem, stateKeyProblem } from './names.ts';
+import type { CheckScope, Registry } from './registry.ts';
 import { ROLES } from './types.ts';
 import { checkReference } from './validate-params.ts';
 
@@ -14,8 +15,8 @@ const HISTORY_KEYS = [...COMMON_KEYS, 'history', 'target'];
 const NODE_KEYS = [...COMMON_KEYS, 'states', 'initial', 'on', 'always', 'after', 'entry', 'exit', 'onDone', 'output'];
 const ROOT_KEYS = [...NODE_KEYS, 'context'];
 const TRANSITION_KEYS = ['target', 'guard', 'actions', 'reenter', 'description'];
-const META_KEYS = ['form', 'roles', 'label', 'step', 'status', 'description', 'events'];
-const EVENT_META_KEYS = ['roles', 'form', 'label', 'hook'];
+const META_KEYS = ['form', 'roles', 'groups', 'label', 'step', 'status', 'description', 'review', 'next', 'events'];
+const EVENT_META_KEYS = ['roles', 'groups', 'form', 'label', 'confirm', 'hook'];
 const HOOK_KEYS = ['type', 'params'];
 
 type StateInfo = {
@@ -67,6 +68,14 @@ export class MachineCheck {
   readonly states: StateInfo[] = [];
   readonly usedForms = new Set<string>();
   readonly usedTemplates = new Set<string>();
+  /** Groups named in any meta (a flow that names groups shows its applications only to staff in one of them). */
+  readonly usedGroups = new Set<string>();
+  /** Registry delays and hooks the machine names, with the path of (first) use. */
+  readonly usedDelays = new Map<string, string>();
+  readonly usedHooks = new Map<string, string>();
+  /** Context paths `setContext` writes; whether any transition runs `saveFacts`. */
+  readonly setPaths = new Set<string>();
+  savesFacts = false;
 
   constructor(
     private readonly out: Findings,
@@ -74,6 +83,7 @@ export class MachineCheck {
     private readonly forms: Json,
     private readonly scope: CheckScope,
     private readonly delays: Json,
+    private readonly registry: Registry,
   ) {}
 
   run() {
@@ -127,8 +137,9 @@ export class MachineCheck {
     }
     for (const [childKey, child] of Object.entries(isRecord(json.states) ? json.states : {})) {
       const childPath = at(path, 'states', childKey);
-      if (childKey === '' || childKey.includes('.') || childKey.startsWith('#')) {
-        this.structural(childPath, `state key '${childKey}' must be non-empty, without '.' and not start with '#'`);
+      const keyProblem = stateKeyProblem(childKey);
+      if (keyProblem) {
+        this.structural(childPath, keyProblem);
       } else if (!isRecord(child)) {
         this.structural(childPath, `state '${childKey}' must be an object, got ${kindOf(child)}`);
       } else {
@@ -179,7 +190,7 @@ export class MachineCheck {
       if (!isRecord(json.on)) this.structural(at(path, 'on'), `on must be an object of event type → transition, got ${kindOf(json.on)}`);
       else
         for (const [type, value] of Object.entries(json.on)) {
-          const eventProblem = checkEventType(type);
+          const eventProblem = eventTypeProblem(type);
           if (eventProblem) this.structural(at(path, 'on', type), eventProblem);
           else this.collect(state, 'on', value, at(path, 'on', type));
         }
@@ -208,8 +219,12 @@ export class MachineCheck {
   }
 
   private checkDelay(delay: string, path: string) {
-    if (ownValue(registry.delays, delay) || Object.hasOwn(this.delays, delay)) return;
-    const known = [...Object.keys(registry.delays), ...Object.keys(this.delays)];
+    if (Object.hasOwn(this.delays, delay)) return;
+    if (ownValue(this.registry.delays, delay)) {
+      if (!this.usedDelays.has(delay)) this.usedDelays.set(delay, path);
+      return;
+    }
+    const known = [...Object.keys(this.registry.delays), ...Object.keys(this.delays)];
     const knownText = known.length > 0 ? `known delays: ${known.join(', ')}; ` : '';
     this.out.error(path, `unknown delay '${delay}'; ${knownText}declare it in policy.delays as an ISO 8601 duration (e.g. "P7D")`);
   }
@@ -285,8 +300,23 @@ export class MachineCheck {
   }
 
   private checkEntry(kind: 'guard' | 'action', name: string, params: unknown, path: string) {
-    const valid = checkReference(this.out, kind, name, params, path, this.scope);
-    if (kind === 'action' && name === 'notify' && typeof valid?.template === 'string') this.usedTemplates.add(valid.template);
+    const valid = checkReference(this.out, this.registry, kind, name, params, path, this.scope);
+    if (kind !== 'action') return;
+    if (name === 'notify' && typeof valid?.template === 'string') this.usedTemplates.add(valid.template);
+    if (name === 'setContext' && typeof valid?.path === 'string') this.setPaths.add(valid.path);
+    if (name === 'saveFacts') this.savesFacts = true;
+  }
+
+  private checkGroupList(groups: unknown, path: string) {
+    if (!Array.isArray(groups) || groups.length === 0) {
+      this.out.error(path, `groups must be a non-empty list of group names such as ["finance"], got ${kindOf(groups)}`);
+      return;
+    }
+    groups.forEach((group: unknown, i) => {
+      const problem = groupNameProblem(group);
+      if (problem) this.out.error(at(path, i), problem);
+      else this.usedGroups.add(group as string);
+    });
   }
 
   private checkMeta(state: StateInfo) {
@@ -301,8 +331,16 @@ export class MachineCheck {
     unknownKeys(this.out, meta, path, META_KEYS, 'meta', 'warning');
     if (meta.form !== undefined) this.checkFormRef(meta.form, at(path, 'form'));
     if (meta.roles !== undefined) this.checkRoleList(meta.roles, at(path, 'roles'));
+    if (meta.groups !== undefined) this.checkGroupList(meta.groups, at(path, 'groups'));
     if (meta.label !== undefined) checkI18n(this.out, meta.label, at(path, 'label'), 'meta.label');
     if (meta.description !== undefined) checkI18n(this.out, meta.description, at(path, 'description'), 'meta.description');
+    if (meta.next !== undefined) checkI18n(this.out, meta.next, at(path, 'next'), 'meta.next');
+    if (meta.review !== undefined && typeof meta.review !== 'boolean') {
+      this.out.error(at(path, 'review'), `meta.review must be true (a "check your answers" step) or false, got ${kindOf(meta.review)}`);
+    }
+    if (meta.review === true && meta.form === undefined) {
+      this.out.warn(at(path, 'review'), `${nameOf(state)} is a "check your answers" step without a form: give it the declaration form its SUBMIT sends`);
+    }
     if (meta.status !== undefined && (typeof meta.status !== 'string' || meta.status === '')) {
       this.out.error(at(path, 'status'), `meta.status must be a non-empty string, got ${kindOf(meta.status)}`);
     }
@@ -328,8 +366,10 @@ export class MachineCheck {
       }
       unknownKeys(this.out, eventMeta, eventPath, EVENT_META_KEYS, `meta.events.${type}`, 'warning');
       if (eventMeta.roles !== undefined) this.checkRoleList(eventMeta.roles, at(eventPath, 'roles'));
+      if (eventMeta.groups !== undefined) this.checkGroupList(eventMeta.groups, at(eventPath, 'groups'));
       if (eventMeta.form !== undefined) this.checkFormRef(eventMeta.form, at(eventPath, 'form'));
       if (eventMeta.label !== undefined) checkI18n(this.out, eventMeta.label, at(eventPath, 'label'), `meta.events.${type}.label`);
+      if (eventMeta.confirm !== undefined) checkI18n(this.out, eventMeta.confirm, at(eventPath, 'confirm'), `meta.events.${type}.confirm`);
       const hook = eventMeta.hook === undefined ? undefined : this.checkHook(eventMeta.hook, at(eventPath, 'hook'));
       const related = [...ancestorsAndSelf(state), ...descendantsAndSelf(state)];
       if (!related.some((s) => handles(s, type))) {
@@ -347,12 +387,13 @@ export class MachineCheck {
       return undefined;
     }
     if (typeof hook.type !== 'string') {
-      const known = list(Object.keys(registry.hooks).sort());
+      const known = list(Object.keys(this.registry.hooks).sort());
       this.out.error(at(path, 'type'), `a hook needs "type", the name of a hook (known hooks: ${known}), got ${kindOf(hook.type)}`);
       return undefined;
     }
     unknownKeys(this.out, hook, path, HOOK_KEYS, 'a hook', 'error');
-    checkReference(this.out, 'hook', hook.type, hook.params, path, this.scope);
+    const valid = checkReference(this.out, this.registry, 'hook', hook.type, hook.params, path, this.scope);
+    if (valid && !this.usedHooks.has(hook.type)) this.usedHooks.set(hook.type, path);
     return hook.type;
   }
 
@@ -378,7 +419,7 @@ export class MachineCheck {
   private checkRoles(state: StateInfo) {
     if (!isRecord(state.json.on)) return;
     for (const type of Object.keys(state.json.on)) {
-      if (checkEventType(type)) continue;
+      if (eventTypeProblem(type)) continue;
       let resolved: { roles: unknown; where: string } | undefined;
       for (const s of ancestorsAndSelf(state)) {
         const eventRoles = eventMetaOf(s, type).roles;
@@ -485,12 +526,4 @@ export class MachineCheck {
       this.out.error(state.path, `${nameOf(state)} is not final and has no way out: ${fix}`);
     }
   }
-}
-
-/** Why an `on` key cannot be an event type, or `undefined` when it can. */
-function checkEventType(type: string): string | undefined {
-  if (type === '') return 'an event type must not be empty';
-  if (type.startsWith('xstate.')) return `event type '${type}' is reserved: 'xstate.' events come from XState itself`;
-  if (type.includes('*')) return `wildcard event '${type}' is not supported: list each event so its roles and form can be checked`;
-  return undefined;
 }

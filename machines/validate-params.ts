@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { at, list, type Findings, type Json } from './findings.ts';
 import { COMBINATORS } from './machine-config.ts';
 import { isRecord, ownValue } from './object-path.ts';
-import { registry, type ActionEntry, type CheckScope, type GuardEntry, type HookEntry, type JsonSchema } from './registry.ts';
+import type { ActionEntry, CheckScope, GuardEntry, HookEntry, JsonSchema, Registry } from './registry.ts';
 
 let paramsAjv: Ajv | undefined;
 const paramValidators = new WeakMap<JsonSchema, ValidateFunction>();
@@ -41,11 +41,7 @@ function describeAjvError(error: ErrorObject, schema: JsonSchema): { segments: s
 
 /** What a definition may name with `{ "type", "params" }`: guards, actions and (in `meta.events`) server hooks. */
 export type ReferenceKind = 'guard' | 'action' | 'hook';
-const ENTRIES: Record<ReferenceKind, Record<string, GuardEntry | ActionEntry | HookEntry>> = {
-  guard: registry.guards,
-  action: registry.actions,
-  hook: registry.hooks,
-};
+const SECTION = { guard: 'guards', action: 'actions', hook: 'hooks' } as const;
 
 /**
  * Reports an unknown guard, action or hook name, params that do not fit the entry's JSON Schema,
@@ -54,13 +50,14 @@ const ENTRIES: Record<ReferenceKind, Record<string, GuardEntry | ActionEntry | H
  */
 export function checkReference(
   out: Findings,
+  registry: Registry,
   kind: ReferenceKind,
   name: string,
   params: unknown,
   path: string,
   scope: CheckScope,
 ): Json | undefined {
-  const entries = ENTRIES[kind];
+  const entries: Record<string, GuardEntry | ActionEntry | HookEntry> = registry[SECTION[kind]];
   const entry = ownValue(entries, name);
   if (!entry) {
     const known = Object.keys(entries).sort().join(', ');

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildFlow } from './build.ts';
 import { DefinitionInvalidError } from './errors.ts';
 import { testChainBundle, testPermitBundle } from './fixtures/bundles.ts';
+import { testRegistry } from './fixtures/vocabulary.ts';
 import type { FlowBundle } from './types.ts';
-import { validateBundle } from './validate.ts';
+import { validateBundle as validateWith } from './validate.ts';
+
+/** The validator with the generic registry and the test pack (machines/fixtures/vocabulary.ts). */
+const validateBundle = (bundle: unknown) => validateWith(bundle, testRegistry);
 
 type Edit = [path: string | string[], value: unknown];
 
@@ -58,7 +62,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'an unknown action',
       [[`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['sendSMS'] }]],
       `${S}.review.on.APPROVE.actions[0]`,
-      "unknown action 'sendSMS'; known actions: expirePayment, notify, releaseSlot, save, saveFacts, setContext, stamp",
+      "unknown action 'sendSMS'; known actions: notify, releaseHold, save, saveFacts, setContext, stamp",
     ],
     [
       'an unknown guard on an always transition',
@@ -71,7 +75,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'an unknown delay',
       [[`${REVIEW}.after`, { reviewWindw: 'expired' }]],
       `${S}.review.after.reviewWindw`,
-      'unknown delay \'reviewWindw\'; known delays: endOfAppointmentDay, dayBeforeAppointment, reviewWindow; declare it in policy.delays as an ISO 8601 duration (e.g. "P7D")',
+      'unknown delay \'reviewWindw\'; known delays: slotEnd, reviewWindow; declare it in policy.delays as an ISO 8601 duration (e.g. "P7D")',
     ],
     [
       'a target that does not exist',
@@ -195,7 +199,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       "invalid params for action 'notify': unknown param 'templat'; allowed: template",
     ],
     ['a guard named without its required params', [[`${SUBMIT}.guard`, 'hasData']], `${S}.draft.on.SUBMIT[0].guard`, "invalid params for guard 'hasData': missing required param 'field'"],
-    ['a key that is not kebab-case', [['definition.key', 'Test_Permit']], '$.definition.key', "key 'Test_Permit' is not kebab-case"],
+    ['a key that is not a flow key', [['definition.key', 'Test_Permit']], '$.definition.key', "'Test_Permit' is not a flow key: use 3 to 48 lowercase letters"],
     ['a machine without id', [['definition.machine.id', undefined]], `${M}.id`, 'machine.id is missing'],
     ['a title without English', [['definition.title', { id: 'Izin' }]], '$.definition.title.en', "title needs the English text 'en'"],
     ['a root without initial', [['definition.machine.initial', undefined]], M, "the machine root has child states but no 'initial'; its states: draft, review"],
@@ -208,50 +212,50 @@ describe('validateBundle rejects a broken test-permit', () => {
     ['a reserved event type', [[['definition', 'machine', 'states', 'draft', 'on', 'xstate.init'], 'cancelled']], `${S}.draft.on["xstate.init"]`, "event type 'xstate.init' is reserved"],
     [
       'a policy delay named like a computed one',
-      [['definition.policy.delays.endOfAppointmentDay', 'PT1H']],
-      '$.definition.policy.delays.endOfAppointmentDay',
-      "delay 'endOfAppointmentDay' is also a computed delay in the registry; rename one of them",
+      [['definition.policy.delays.slotEnd', 'PT1H']],
+      '$.definition.policy.delays.slotEnd',
+      "delay 'slotEnd' is also a computed delay in the registry; rename one of them",
     ],
     ['a policy that is not an object', [['definition.policy', [17]]], '$.definition.policy', 'policy must be an object, got an array'],
     [
       'an unknown hook',
-      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'boook' }]],
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'reserv' }]],
       `${S}.draft.meta.events.SUBMIT.hook`,
-      "unknown hook 'boook'; known hooks: book, checkIn, confirmPayment, handOver, pickupDate, requireDocuments",
+      "unknown hook 'reserv'; known hooks: checkStock, confirmSlot, reserve, weigh",
     ],
     [
       'a hook param that the hook does not take',
-      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'checkIn', params: { kinds: ['ktp'] } }]],
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'weigh', params: { kinds: ['box'] } }]],
       `${S}.draft.meta.events.SUBMIT.hook.params.kinds`,
-      "invalid params for hook 'checkIn': unknown param 'kinds'; allowed: (none)",
+      "invalid params for hook 'weigh': unknown param 'kinds'; allowed: (none)",
     ],
     [
-      'a requireDocuments hook naming a policy key that does not exist',
-      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'requireDocuments', params: { policy: 'documentsAbroad' } }]],
+      'a checkStock hook naming a policy key that does not exist',
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'checkStock', params: { policy: 'stockAbroad' } }]],
       `${S}.draft.meta.events.SUBMIT.hook.params.policy`,
-      'policy.documentsAbroad must be { required: [kinds], minor?: [kinds] }',
+      'policy.stockAbroad must be a list of items',
     ],
     [
       'hook params that are not an object',
-      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book', params: ['JKT'] }]],
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'reserve', params: ['JKT'] }]],
       `${S}.draft.meta.events.SUBMIT.hook.params`,
-      "invalid params for hook 'book': params must be object",
+      "invalid params for hook 'reserve': params must be object",
     ],
     [
       'a hook written as a name',
-      [[`${DRAFT_EVENTS}.SUBMIT.hook`, 'book']],
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, 'reserve']],
       `${S}.draft.meta.events.SUBMIT.hook`,
-      'a hook must be { "type": <hook name>, "params"?: {…} }, got a string; write { "type": "book" }',
+      'a hook must be { "type": <hook name>, "params"?: {…} }, got a string; write { "type": "reserve" }',
     ],
     [
       'a hook without a type',
       [[`${DRAFT_EVENTS}.SUBMIT.hook`, { params: {} }]],
       `${S}.draft.meta.events.SUBMIT.hook.type`,
-      'a hook needs "type", the name of a hook (known hooks: book, checkIn, confirmPayment, handOver, pickupDate, requireDocuments, reschedule), got nothing',
+      'a hook needs "type", the name of a hook (known hooks: checkStock, confirmSlot, reserve, weigh), got nothing',
     ],
     [
       'a misspelt key in a hook',
-      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book', param: {} }]],
+      [[`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'reserve', param: {} }]],
       `${S}.draft.meta.events.SUBMIT.hook.param`,
       "unknown key 'param' in a hook; allowed: type, params",
     ],
@@ -343,10 +347,10 @@ describe('validateBundle on server hooks', () => {
   it('accepts a known hook, with or without empty params, next to the vocabulary it feeds', () => {
     const bundle = edited(
       testPermitBundle(),
-      [`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book' }],
-      [`${REVIEW}.meta.events.APPROVE.hook`, { type: 'pickupDate', params: {} }],
-      [`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['saveFacts', 'releaseSlot', 'expirePayment'] }],
-      [`${SUBMIT}.guard`, { type: 'and', guards: [{ type: 'hasContext', params: { path: 'data' } }, { type: 'contextIn', params: { path: 'walkIn', values: [true] } }] }],
+      [`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'reserve' }],
+      [`${REVIEW}.meta.events.APPROVE.hook`, { type: 'weigh', params: {} }],
+      [`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['saveFacts', 'releaseHold'] }],
+      [`${SUBMIT}.guard`, { type: 'and', guards: [{ type: 'hasContext', params: { path: 'data' } }, { type: 'contextIn', params: { path: 'priority', values: [true] } }] }],
     );
     expect(validateBundle(bundle)).toEqual([]);
   });
@@ -357,16 +361,16 @@ describe('validateBundle on server hooks', () => {
   });
 
   it('accepts a hook on an event an ancestor handles', () => {
-    const bundle = edited(testChainBundle(), ['definition.machine.states.a.meta', { events: { CANCEL: { hook: { type: 'checkIn' } } } }]);
+    const bundle = edited(testChainBundle(), ['definition.machine.states.a.meta', { events: { CANCEL: { hook: { type: 'weigh' } } } }]);
     expect(validateBundle(bundle)).toEqual([]);
   });
 
   it('warns, once, that a hook on an event nothing around its state handles never runs', () => {
-    const bundle = edited(testPermitBundle(), [`${REVIEW}.meta.events.CHECK_IN`, { hook: { type: 'checkIn' } }]);
+    const bundle = edited(testPermitBundle(), [`${REVIEW}.meta.events.CHECK_IN`, { hook: { type: 'weigh' } }]);
     expect(validateBundle(bundle)).toEqual([
       {
         path: `${S}.review.meta.events.CHECK_IN`,
-        message: "meta.events.CHECK_IN: neither state 'review' nor its ancestors or descendants handle 'CHECK_IN', so its hook 'checkIn' never runs",
+        message: "meta.events.CHECK_IN: neither state 'review' nor its ancestors or descendants handle 'CHECK_IN', so its hook 'weigh' never runs",
         severity: 'warning',
       },
     ]);
@@ -375,7 +379,7 @@ describe('validateBundle on server hooks', () => {
   it('never throws when a hook or its parts are replaced by a value of another type', () => {
     for (const path of [`${DRAFT_EVENTS}.SUBMIT.hook`, `${DRAFT_EVENTS}.SUBMIT.hook.type`, `${DRAFT_EVENTS}.SUBMIT.hook.params`]) {
       for (const replacement of [null, [], 0, 'x', {}, undefined]) {
-        const bundle = edited(testPermitBundle(), [`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'book', params: {} }], [path, replacement]);
+        const bundle = edited(testPermitBundle(), [`${DRAFT_EVENTS}.SUBMIT.hook`, { type: 'reserve', params: {} }], [path, replacement]);
         expect(() => validateBundle(bundle)).not.toThrow();
       }
     }

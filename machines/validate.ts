@@ -1,20 +1,46 @@
 /**
  * Static analysis of a bundle (definition + forms) before it is stored, published or built:
  * every name resolves, every target exists, every state is reachable and has a way out, every
- * form exists and compiles, every role is known and every event someone may send.
+ * form exists and compiles, every role is known and every event someone may send, every context
+ * value a registry delay or hook reads is set by the flow, every text's placeholders resolve.
  */
 import { durationToMs } from './duration.ts';
-import { at, checkI18n, Findings, kindOf, unknownKeys, type Json } from './findings.ts';
+import { at, checkI18n, Findings, kindOf, list, unknownKeys, type Json } from './findings.ts';
+import { flowKeyProblem, registryNameProblem } from './names.ts';
 import { isRecord, ownValue } from './object-path.ts';
-import { registry } from './registry.ts';
+import { genericRegistry, RUNTIME_KEYS, type Registry } from './registry.ts';
 import type { Finding } from './types.ts';
+import {
+  checkDocuments,
+  checkDocumentWidgets,
+  checkHighlights,
+  checkListed,
+  checkPolicySchema,
+  checkStaff,
+  checkStatuses,
+  checkView,
+} from './validate-declarations.ts';
 import { checkForms } from './validate-forms.ts';
 import { MachineCheck } from './validate-machine.ts';
+import { checkTexts } from './validate-texts.ts';
 
-const DEFINITION_KEYS = ['key', 'title', 'description', 'policy', 'messages', 'machine'];
-const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const DEFINITION_KEYS = [
+  'key',
+  'title',
+  'description',
+  'listed',
+  'policy',
+  'policySchema',
+  'documents',
+  'staff',
+  'view',
+  'statuses',
+  'highlights',
+  'messages',
+  'machine',
+];
 
-function checkPolicy(out: Findings, policy: unknown): { policy: Json; delays: Json } {
+function checkPolicy(out: Findings, policy: unknown, registry: Registry): { policy: Json; delays: Json } {
   if (!isRecord(policy)) {
     const message =
       policy === undefined ? 'policy is missing; use {} when the flow has no policy numbers' : `policy must be an object, got ${kindOf(policy)}`;
@@ -36,6 +62,8 @@ function checkPolicy(out: Findings, policy: unknown): { policy: Json; delays: Js
         out.error(path, `delay '${name}': ${(error as Error).message}`);
       }
     }
+    const nameProblem = registryNameProblem(name, 'a delay');
+    if (nameProblem) out.error(path, nameProblem);
     if (ownValue(registry.delays, name)) out.error(path, `delay '${name}' is also a computed delay in the registry; rename one of them`);
   }
   return { policy, delays: policy.delays };
@@ -49,6 +77,8 @@ function checkMessages(out: Findings, messages: unknown): Json {
   }
   for (const [name, message] of Object.entries(messages)) {
     const path = at('$.definition.messages', name);
+    const nameProblem = registryNameProblem(name, 'a message');
+    if (nameProblem) out.error(path, nameProblem);
     if (!isRecord(message)) {
       out.error(path, `message '${name}' must be { subject: {id, en}, body: {id, en} }, got ${kindOf(message)}`);
       continue;
@@ -59,22 +89,27 @@ function checkMessages(out: Findings, messages: unknown): Json {
   return messages;
 }
 
-function checkDefinition(out: Findings, definition: Json, forms: Json) {
+function checkDefinition(out: Findings, definition: Json, forms: Json, registry: Registry) {
   const d = '$.definition';
   unknownKeys(out, definition, d, DEFINITION_KEYS, 'the definition', 'warning');
   const { key } = definition;
-  if (typeof key !== 'string') {
-    const message =
-      key === undefined ? 'key is missing; expected a kebab-case string such as "new-passport"' : `key must be a string, got ${kindOf(key)}`;
-    out.error(at(d, 'key'), message);
-  } else if (!KEBAB_CASE.test(key)) {
-    const rule = 'use lowercase letters and digits separated by single hyphens, e.g. "new-passport"';
-    out.error(at(d, 'key'), `key '${key}' is not kebab-case: ${rule}`);
+  if (key === undefined) out.error(at(d, 'key'), 'key is missing; expected a flow key such as "stay-permit"');
+  else {
+    const problem = flowKeyProblem(key);
+    if (problem) out.error(at(d, 'key'), problem);
   }
   checkI18n(out, definition.title, at(d, 'title'), 'title');
   if (definition.description !== undefined) checkI18n(out, definition.description, at(d, 'description'), 'description');
-  const { policy, delays } = checkPolicy(out, definition.policy);
+  checkListed(out, definition.listed);
+  const { policy, delays } = checkPolicy(out, definition.policy, registry);
   const messages = checkMessages(out, definition.messages);
+  checkPolicySchema(out, definition.policySchema, policy, registry);
+  const kinds = checkDocuments(out, definition.documents);
+  checkDocumentWidgets(out, forms, kinds);
+  checkStaff(out, definition.staff);
+  checkView(out, definition.view);
+  checkHighlights(out, definition.highlights);
+  checkTexts(out, definition, policy);
 
   const { machine } = definition;
   if (!isRecord(machine)) {
@@ -86,10 +121,12 @@ function checkDefinition(out: Findings, definition: Json, forms: Json) {
     return;
   }
   if (typeof machine.id !== 'string' || machine.id === '') {
-    out.error(at(d, 'machine', 'id'), 'machine.id is missing; give the machine an id (camelCase, e.g. "newPassport") so timer ids are stable');
+    out.error(at(d, 'machine', 'id'), 'machine.id is missing; give the machine an id (camelCase, e.g. "stayPermit") so timer ids are stable');
   }
-  const check = new MachineCheck(out, machine, forms, { policy, messages }, delays);
+  const check = new MachineCheck(out, machine, forms, { policy, messages }, delays, registry);
   check.run();
+  checkStatuses(out, definition.statuses, statusesOf(machine));
+  checkNeeds(out, check, machine, registry);
   for (const form of Object.keys(forms)) {
     if (!check.usedForms.has(form)) out.warn(at('$.forms', form), `form '${form}' is not used by any state`);
   }
@@ -98,24 +135,60 @@ function checkDefinition(out: Findings, definition: Json, forms: Json) {
   }
 }
 
+/** Every `meta.status` the machine names. */
+function statusesOf(machine: Json): Set<string> {
+  const used = new Set<string>();
+  const visit = (node: unknown) => {
+    if (!isRecord(node)) return;
+    if (isRecord(node.meta) && typeof node.meta.status === 'string') used.add(node.meta.status);
+    if (isRecord(node.states)) Object.values(node.states).forEach(visit);
+  };
+  visit(machine);
+  return used;
+}
+
+/**
+ * A registry delay or hook that reads a context value the flow never sets is an error: it would
+ * refuse every application at that point. Set means: the static context, what the runtime and
+ * the packs' start routes put in (`registry.inputs`), `setContext` paths, and the facts of hooks
+ * the flow names when some transition saves facts. Compared by the path's first key.
+ */
+function checkNeeds(out: Findings, check: MachineCheck, machine: Json, registry: Registry) {
+  const provided = new Set<string>(['data', ...RUNTIME_KEYS, ...Object.keys(registry.inputs)]);
+  if (isRecord(machine.context)) for (const key of Object.keys(machine.context)) provided.add(key);
+  for (const path of check.setPaths) provided.add(path.split('.')[0] ?? path);
+  if (check.savesFacts) {
+    for (const hook of check.usedHooks.keys()) for (const key of ownValue(registry.hooks, hook)?.provides ?? []) provided.add(key);
+  }
+  const report = (what: string, needs: string[] | undefined, path: string) => {
+    const missing = (needs ?? []).filter((need) => !provided.has(need.split('.')[0] ?? need));
+    if (missing.length === 0) return;
+    const sources = list([...check.usedHooks.keys()].filter((h) => (ownValue(registry.hooks, h)?.provides ?? []).length > 0));
+    out.error(path, `${what} reads context.${missing.join(', context.')}, which this flow never sets (the static context, setContext, or the facts of a hook saved with saveFacts: hooks named here: ${sources})`);
+  };
+  for (const [name, path] of check.usedDelays) report(`delay '${name}'`, ownValue(registry.delays, name)?.needs, path);
+  for (const [name, path] of check.usedHooks) report(`hook '${name}'`, ownValue(registry.hooks, name)?.needs, path);
+}
+
 /**
  * Every problem of a bundle `{ definition, forms }`, each with a JSON path into the bundle, a
  * precise message and a severity; an empty list (or warnings only) means it may be built and
- * published. Pure; never throws, whatever it is given (null, arrays, half-written drafts).
+ * published. `registry`: the vocabulary the flow may name (the generic one and the installed
+ * packs'). Pure; never throws, whatever it is given (null, arrays, half-written drafts).
  */
-export function validateBundle(bundle: unknown): Finding[] {
+export function validateBundle(bundle: unknown, registry: Registry = genericRegistry): Finding[] {
   const out = new Findings();
   if (!isRecord(bundle)) {
     out.error('$', `a bundle must be an object { definition, forms }, got ${kindOf(bundle)}`);
     return out.list;
   }
-  const forms = checkForms(out, bundle.forms);
+  const forms = checkForms(out, bundle.forms, registry);
   const { definition } = bundle;
   if (!isRecord(definition)) {
     const message = definition === undefined ? 'definition is missing' : `definition must be an object, got ${kindOf(definition)}`;
     out.error('$.definition', message);
     return out.list;
   }
-  checkDefinition(out, definition, forms);
+  checkDefinition(out, definition, forms, registry);
   return out.list;
 }

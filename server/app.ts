@@ -21,13 +21,8 @@ import { requireCsrf } from './http/csrf.ts';
 import { devMailRouter } from './http/dev-router.ts';
 import { documentsRouter } from './http/documents-router.ts';
 import { flowsRouter } from './http/flows-router.ts';
-import { officesRouter } from './http/offices-router.ts';
-import { paymentsRouter } from './http/payments-router.ts';
 import { problemHandler } from './http/problem.ts';
-import { sandboxPageRouter, sandboxRouter } from './http/sandbox-router.ts';
-
-/** Paths under /api that are signed instead of CSRF-protected. */
-const CSRF_EXEMPT = new Set(['/payments/webhook']);
+import { staffRouter } from './http/staff-router.ts';
 
 /** State-changing requests with a body must say it is JSON (or multipart for uploads): else 415. */
 const requireJsonBody: RequestHandler = (req, _res, next) => {
@@ -72,12 +67,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(compression());
   app.use(cookieParser());
 
+  const packs = deps.packs.packs;
+  // Paths under /api that are signed instead of CSRF-protected (the packs' raw routes, such as a payment webhook).
+  const csrfExempt = new Set(packs.flatMap((p) => p.rawRoutes?.paths ?? []));
   const api = express.Router();
   api.use(requireJsonBody);
-  api.use(paymentsRouter(deps)); // before express.json: the webhook's HMAC needs its raw body
+  for (const pack of packs) if (pack.rawRoutes) api.use(pack.rawRoutes.router(deps)); // before express.json: a signature covers the raw body
   api.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   api.use(sessionMiddleware(deps.sessions));
-  api.use(requireCsrf((p) => CSRF_EXEMPT.has(p)));
+  api.use(requireCsrf((p) => csrfExempt.has(p)));
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
@@ -85,13 +83,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(flowsRouter(deps));
   api.use(applicationsRouter(deps));
   api.use(documentsRouter(deps));
-  api.use(officesRouter(deps));
   api.use(auditRouter(deps));
   api.use(adminRouter(deps));
+  api.use(staffRouter(deps));
+  for (const pack of packs) if (pack.routes) api.use(pack.routes(deps));
   if (!deps.config.production) {
     api.use('/dev', devMailRouter(deps));
     api.use('/dev', clockRouter(deps));
-    api.use('/dev', sandboxRouter(deps));
+    for (const pack of packs) if (pack.devRoutes) api.use('/dev', pack.devRoutes(deps));
   }
   api.use(() => {
     throw new NotFoundError({ id: 'Alamat API', en: 'API route' });
@@ -106,7 +105,7 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: deps.config.production,
     }),
   );
-  if (!deps.config.production) app.use(sandboxPageRouter(deps));
+  if (!deps.config.production) for (const pack of packs) if (pack.devPages) app.use(pack.devPages(deps));
 
   const client = deps.config.clientDir;
   if (existsSync(path.join(client, 'index.html'))) {

@@ -14,10 +14,12 @@ import type { Logger } from './log.ts';
 import { OutboxDispatcher } from './notify/dispatcher.ts';
 import { createMailer } from './notify/mailer.ts';
 import { Runtime } from './runtime/runtime.ts';
+import type { ServerPacks } from './pack.ts';
+import { installedPacks } from './packs.ts';
 import { Scheduler } from './runtime/scheduler.ts';
 
-/** Every service, connected to the database in `config.databaseUrl` (already migrated). */
-export async function compose(config: Config, log: Logger): Promise<AppDeps> {
+/** Every service, connected to the database in `config.databaseUrl` (already migrated), with the installed packs. */
+export async function compose(config: Config, log: Logger, packs: ServerPacks = installedPacks): Promise<AppDeps> {
   const url = config.databaseUrl;
   let sql: SqlDriver;
   let prisma = createPrisma(url);
@@ -33,12 +35,12 @@ export async function compose(config: Config, log: Logger): Promise<AppDeps> {
   const clock = manualClock ?? systemClock;
   const mailer = createMailer(config, log);
   const dispatcher = new OutboxDispatcher({ sql, mailer, clock, config, log });
-  const catalog = new FlowCatalog(prisma, log);
-  const runtime = new Runtime({ sql, catalog, clock, log, onMessages: () => dispatcher.kick() });
+  const catalog = new FlowCatalog(prisma, log, packs);
+  const runtime = new Runtime({ sql, catalog, clock, log, packs, onMessages: () => dispatcher.kick() });
   const scheduler = new Scheduler({ sql, runtime, clock, manualClock, log }, { intervalMs: config.schedulerIntervalMs, leaseMs: config.leaseMs });
   // NOTE: sessions expire on real time: moving the manual clock by days must not log everyone out.
   const sessions = new SessionService({ prisma, clock: systemClock, config });
-  return { config, log, prisma, sql, clock, manualClock, sessions, mailer, dispatcher, catalog, runtime, scheduler };
+  return { config, log, prisma, sql, clock, manualClock, sessions, mailer, dispatcher, catalog, runtime, scheduler, packs };
 }
 
 /** Stops the workers and closes the connections. */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_MAX_BYTES_CEILING } from './domain/documents.ts';
+import { DOCUMENT_MAX_BYTES, DOCUMENT_MAX_BYTES_CEILING } from './documents/documents.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,8 +74,9 @@ export type Config = {
   secureCookies: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   seedDataDir: string;
-  definitionsDir: string;
-  formsDir: string;
+  /** Folders of shipped definitions and of their forms (`DEFINITIONS_DIR`, `FORMS_DIR`: several joined by `:`). */
+  definitionsDirs: string[];
+  formsDirs: string[];
   /** The built web app served at `/` (`vite build`'s output); absent: the API only. */
   clientDir: string;
   /** HMAC-SHA256 key of the payment webhook (`X-Alur-Signature`). */
@@ -113,9 +114,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.SECURE_COOKIES ?? production,
     logLevel: e.LOG_LEVEL,
     seedDataDir: path.resolve(e.SEED_DATA_DIR ?? path.join(REPO_ROOT, 'server/db/seed-data')),
-    definitionsDir: path.resolve(e.DEFINITIONS_DIR ?? path.join(REPO_ROOT, 'machines/definitions')),
-    formsDir: path.resolve(e.FORMS_DIR ?? path.join(REPO_ROOT, 'forms')),
+    definitionsDirs: folders(e.DEFINITIONS_DIR, path.join(REPO_ROOT, 'machines/definitions')),
+    formsDirs: folders(e.FORMS_DIR, path.join(REPO_ROOT, 'forms')),
     clientDir: path.resolve(e.CLIENT_DIR ?? path.join(REPO_ROOT, 'dist/client')),
     paymentWebhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEV_PAYMENT_WEBHOOK_SECRET,
   };
+}
+
+/** A list of folders written with the platform's delimiter (`a:b`), resolved; `fallback` when unset. */
+function folders(value: string | undefined, fallback: string): string[] {
+  return (value ?? fallback)
+    .split(path.delimiter)
+    .filter((dir) => dir !== '')
+    .map((dir) => path.resolve(dir));
 }

@@ -10,6 +10,7 @@ import type { OutboxDispatcher } from './notify/dispatcher.ts';
 import type { FlowCatalog } from './flows/catalog.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import type { Scheduler } from './runtime/scheduler.ts';
+import type { ServerPacks } from './pack.ts';
 
 export type AppDeps = {
   config: Config;
@@ -27,4 +28,6 @@ export type AppDeps = {
   catalog: FlowCatalog;
   runtime: Runtime;
   scheduler: Scheduler;
+  /** The installed domain packs and the registry their flows use (server/packs.ts). */
+  packs: ServerPacks;
 };

@@ -20,7 +20,9 @@ async function main() {
   await migrateDatabase(config.databaseUrl);
   const deps = await compose(config, log);
   await seed(deps.prisma, { production: config.production, dataDir: config.seedDataDir, log: (m) => log.info(m) });
-  await deps.catalog.seedFromFiles(config.definitionsDir, config.formsDir);
+  await deps.catalog.seedFromFiles(config.definitionsDirs, config.formsDirs);
+  const backfilled = await deps.runtime.backfillAwaiting();
+  if (backfilled > 0) log.info('work queues filled for existing applications', { applications: backfilled });
   const app = createApp(deps);
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');

@@ -337,7 +337,7 @@ export class AccountService {
   private findUser(email: string): Promise<UserRecord | null> {
     return this.deps.prisma.user.findUnique({
       where: { email },
-      select: { id: true, email: true, passwordHash: true, fullName: true, roles: true, officeCode: true, locale: true, verifiedAt: true },
+      select: { id: true, email: true, passwordHash: true, fullName: true, roles: true, officeCode: true, groups: true, locale: true, verifiedAt: true },
     });
   }
 

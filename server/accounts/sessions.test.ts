@@ -51,6 +51,7 @@ describe.each(providers())('SessionService (%s)', (provider) => {
       fullName: 'Petugas Satu',
       roles: ['officer'],
       officeCode: 'ATB',
+      groups: [],
       locale: 'en',
     });
     expect(await s.resolve('nope')).toBeNull();

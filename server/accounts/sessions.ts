@@ -8,7 +8,8 @@
  * others for at most that long. Revoking in this process drops the cache entry at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { ROLES, type Lang, type Role } from '../../machines/types.ts';
+import { GROUP_NAME } from '#machines/names.ts';
+import { ROLES, type Lang, type Role } from '#machines/types.ts';
 import type { AppDeps } from '../deps.ts';
 import type { SessionResolver, SessionUser } from './types.ts';
 
@@ -53,8 +54,15 @@ export type UserRow = {
   fullName: string;
   roles: unknown;
   officeCode: string | null;
+  groups?: unknown;
   locale: string;
 };
+
+/** The groups column (Prisma `Json`) as group names; anything else is ignored. */
+export function parseGroups(value: unknown): string[] {
+  const list = typeof value === 'string' ? safeJson(value) : value;
+  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string' && GROUP_NAME.test(g)) : [];
+}
 
 export function toSessionUser(u: UserRow): SessionUser {
   return {
@@ -63,6 +71,7 @@ export function toSessionUser(u: UserRow): SessionUser {
     fullName: u.fullName,
     roles: parseRoles(u.roles),
     officeCode: u.officeCode ?? null,
+    groups: parseGroups(u.groups),
     locale: localeOf(u.locale),
   };
 }
@@ -112,7 +121,7 @@ export class SessionService implements SessionResolver {
       where: { id },
       select: {
         expiresAt: true,
-        user: { select: { id: true, email: true, fullName: true, roles: true, officeCode: true, locale: true } },
+        user: { select: { id: true, email: true, fullName: true, roles: true, officeCode: true, groups: true, locale: true } },
       },
     });
     if (!row) return null;

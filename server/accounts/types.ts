@@ -8,6 +8,8 @@ export type SessionUser = {
   roles: Role[];
   /** The office an officer is bound to. */
   officeCode: string | null;
+  /** Staff groups (`verification`, `finance`…): events limited to groups need one of them. */
+  groups: string[];
   locale: Lang;
 };
 

@@ -7,11 +7,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { buildFlow, type Flow } from '#machines/build.ts';
 import { validateBundle } from '#machines/validate.ts';
 import { canonicalJson } from '#machines/canonical-json.ts';
-import type { FlowBundle, Finding } from '#machines/types.ts';
+import type { FlowBundle, Finding, I18nText } from '#machines/types.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
+import type { ServerPacks } from '../pack.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { definitionFiles, readBundle } from './files.ts';
+import { blankBundle } from './blank.ts';
 import { flowSummary, type FlowSummary } from './summary.ts';
 
 export type VersionStatus = 'draft' | 'published' | 'retired';
@@ -92,16 +94,27 @@ export class FlowCatalog {
   constructor(
     private readonly prisma: Db,
     private readonly log: Logger,
+    private readonly packs: ServerPacks,
   ) {}
+
+  /** The registry every flow here is built and validated with (the generic vocabulary and the installed packs'). */
+  get registry() {
+    return this.packs.registry;
+  }
+
+  /** The validator's findings for a bundle, with this server's registry. */
+  findings(bundle: unknown): Finding[] {
+    return validateBundle(bundle, this.packs.registry);
+  }
 
   /**
    * Publishes every shipped definition whose content is not stored yet: version 1 on a fresh
    * database, a new version when the file changed. Throws when a shipped definition is invalid.
    */
-  async seedFromFiles(definitionsDir: string, formsDir: string): Promise<void> {
-    for (const file of definitionFiles(definitionsDir)) {
-      const bundle = readBundle(file, formsDir);
-      const errors = validateBundle(bundle).filter((f) => f.severity === 'error');
+  async seedFromFiles(definitionsDirs: string[], formsDirs: string[]): Promise<void> {
+    for (const file of definitionFiles(definitionsDirs)) {
+      const bundle = readBundle(file, formsDirs);
+      const errors = this.findings(bundle).filter((f) => f.severity === 'error');
       if (errors.length) {
         throw new Error(`${file} does not validate:\n${errors.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`);
       }
@@ -161,14 +174,14 @@ export class FlowCatalog {
     if (cached) return cached;
     const r = await this.record(key, version);
     if (r.status !== 'draft') {
-      const flow = buildFlow(r.json as FlowBundle);
+      const flow = buildFlow(r.json as FlowBundle, this.packs.registry);
       this.immutable.set(id, flow);
       this.drafts.delete(id);
       return flow;
     }
     const draft = this.drafts.get(id);
     if (draft?.checksum === r.checksum) return draft.flow;
-    const flow = buildFlow(r.json as FlowBundle);
+    const flow = buildFlow(r.json as FlowBundle, this.packs.registry);
     this.drafts.set(id, { checksum: r.checksum, flow });
     return flow;
   }
@@ -181,6 +194,11 @@ export class FlowCatalog {
     return v;
   }
 
+  /** The latest published version of every key (cached for a few seconds). */
+  async published(): Promise<{ key: string; version: number }[]> {
+    return [...(await this.latestByKey())].map(([key, version]) => ({ key, version }));
+  }
+
   private async latestByKey(): Promise<Map<string, number>> {
     if (this.latestCache && Date.now() - this.latestCache.at < 5000) return this.latestCache.byKey;
     const rows = await this.prisma.definition.findMany({ where: { status: 'published' }, select: { key: true, version: true } });
@@ -191,16 +209,69 @@ export class FlowCatalog {
   }
 
   /**
-   * Published flows by key: `{key, version, title, description?}` and what an applicant needs to
-   * choose one, from its policy (fees, documents, payment window…; summary.ts, docs/api.md).
+   * Published flows by key, but those their latest version hides (`listed: false`): `{key,
+   * version, title, description?, highlights?}` with the policy numbers rendered in, and what the
+   * installed packs add from the policy (summary.ts, docs/api.md).
    */
   async listPublished(): Promise<FlowSummary[]> {
     const byKey = await this.latestByKey();
     const out: FlowSummary[] = [];
     for (const [key, version] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
-      out.push({ ...flowSummary(await this.flow(key, version), version), key });
+      const flow = await this.flow(key, version);
+      if (flow.bundle.definition.listed === false) continue;
+      out.push({ ...flowSummary(flow, version, this.packs.packs), key });
     }
     return out;
+  }
+
+  /**
+   * Every flow key with its versions (drafts, unlisted and retired ones too), for policy staff and
+   * auditors: `[{key, title, listed, versions}]`, by key.
+   */
+  async listAll(): Promise<{ key: string; title: I18nText; listed: boolean; versions: VersionSummary[] }[]> {
+    const rows = await this.prisma.definition.findMany({
+      orderBy: [{ key: 'asc' }, { version: 'asc' }],
+      select: { id: true, key: true, version: true, status: true, title: true, checksum: true, createdAt: true, createdBy: true, publishedAt: true, publishedBy: true },
+    });
+    const byKey = new Map<string, { key: string; title: I18nText; listed: boolean; versions: VersionSummary[] }>();
+    for (const r of rows) {
+      const entry = byKey.get(r.key) ?? { key: r.key, title: r.title as I18nText, listed: true, versions: [] };
+      entry.versions.push(summary({ ...r, json: null } as DefinitionRecord));
+      entry.title = r.title as I18nText; // the newest version's title
+      byKey.set(r.key, entry);
+    }
+    for (const entry of byKey.values()) {
+      const published = entry.versions.filter((v) => v.status === 'published').at(-1);
+      if (published) entry.listed = (await this.flow(entry.key, published.version)).bundle.definition.listed !== false;
+    }
+    return [...byKey.values()];
+  }
+
+  /**
+   * A new flow key: version 1 as a draft, either a minimal valid definition (one form step, then
+   * submitted) or a copy of another flow's version with the new key and title. 409 when the key
+   * exists (any version); the key and title are checked by the caller (flows-router.ts).
+   */
+  async createFlow(key: string, title: I18nText, from: { flow: string; version: number } | undefined, by: string): Promise<VersionSummary & FlowBundle> {
+    const existing = await this.prisma.definition.findFirst({ where: { key }, select: { version: true } });
+    if (existing) throw flowExists(key);
+    let bundle: FlowBundle;
+    if (from) {
+      const source = structuredClone((await this.record(from.flow, from.version)).json as FlowBundle);
+      bundle = { ...source, definition: { ...source.definition, key, title } };
+    } else {
+      bundle = blankBundle(key, title);
+    }
+    const now = new Date();
+    try {
+      await this.prisma.definition.create({
+        data: { id: randomUUID(), key, version: 1, status: 'draft', title, json: bundle as object, checksum: bundleChecksum(bundle), createdBy: by, createdAt: now },
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') throw flowExists(key); // another request created it first
+      throw err;
+    }
+    return this.version(key, 1);
   }
 
   async versions(key: string): Promise<VersionSummary[]> {
@@ -239,11 +310,11 @@ export class FlowCatalog {
       where: { key_version: { key, version } },
       data: { json: bundle as object, title: (bundle.definition.title ?? r.title) as object, checksum: bundleChecksum(bundle) },
     });
-    return { ...(await this.version(key, version)), findings: validateBundle(bundle) };
+    return { ...(await this.version(key, version)), findings: this.findings(bundle) };
   }
 
   async validate(key: string, version: number): Promise<Finding[]> {
-    return validateBundle((await this.record(key, version)).json as FlowBundle);
+    return this.findings((await this.record(key, version)).json as FlowBundle);
   }
 
   /** Publishes a draft that validates (else 422 with the findings); older published versions retire. */
@@ -252,7 +323,7 @@ export class FlowCatalog {
     if (r.status !== 'draft') {
       throw new ConflictError('not-a-draft', { id: `Versi ${version} bukan draf.`, en: `Version ${version} is not a draft.` });
     }
-    const findings = validateBundle(r.json as FlowBundle);
+    const findings = this.findings(r.json as FlowBundle);
     if (findings.some((f) => f.severity === 'error')) throw new DefinitionInvalidProblem(findings);
     const now = new Date();
     const changed = await this.prisma.definition.updateMany({
@@ -264,6 +335,12 @@ export class FlowCatalog {
     return summary(await this.record(key, version));
   }
 }
+
+const flowExists = (key: string) =>
+  new ConflictError('flow-exists', {
+    id: `Alur dengan kunci "${key}" sudah ada. Pilih kunci lain, atau buat draf baru dari alur itu.`,
+    en: `A flow with the key "${key}" already exists. Choose another key, or make a new draft of that flow.`,
+  });
 
 /** A PUT body: `{definition, forms}`, or a bare definition (the draft's forms are kept). */
 function toBundle(body: unknown, current: FlowBundle): FlowBundle {

@@ -12,22 +12,29 @@ function readJson(file: string): unknown {
   }
 }
 
-/** The definition in `file` with every form it refers to that exists in `formsDir` (missing ones are left for the validator to report). */
-export function readBundle(file: string, formsDir: string): FlowBundle {
+/**
+ * The definition in `file` with every form it refers to, from the first of `formsDirs` that has
+ * it (missing ones are left for the validator to report).
+ */
+export function readBundle(file: string, formsDirs: string | string[]): FlowBundle {
   const definition = readJson(file) as FlowDefinition;
   const forms: Record<string, FormDefinition> = {};
   for (const id of formIdsOf(definition)) {
-    const formFile = path.join(formsDir, `${id}.json`);
-    if (/^[a-z0-9][a-z0-9-]*$/.test(id) && existsSync(formFile)) forms[id] = readJson(formFile) as FormDefinition;
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) continue;
+    const formFile = [formsDirs].flat().map((dir) => path.join(dir, `${id}.json`)).find((f) => existsSync(f));
+    if (formFile) forms[id] = readJson(formFile) as FormDefinition;
   }
   return { definition, forms };
 }
 
-/** Every `*.json` definition file in `dir` (sorted; none when the folder is missing). */
-export function definitionFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => path.join(dir, f));
+/** Every `*.json` definition file in the folders (sorted within each; none from a folder that is missing). */
+export function definitionFiles(dirs: string | string[]): string[] {
+  return [dirs].flat().flatMap((dir) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => path.join(dir, f))
+      : [],
+  );
 }

@@ -6,7 +6,7 @@ import { Router, type Request } from 'express';
 import type { I18nText } from '#machines/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.ts';
-import { isIsoDate, jsonColumn, loadHolidays, NATIONAL_TIME_ZONE, todayIn, type Holiday, type HolidayKind } from '../domain/calendar.ts';
+import { isIsoDate, jsonColumn, loadHolidays, NATIONAL_TIME_ZONE, todayIn, type Holiday, type HolidayKind } from '../calendar/calendar.ts';
 import { requireRole } from './auth.ts';
 import { queryString } from './params.ts';
 

@@ -37,16 +37,19 @@ export function hasRole(user: SessionUser, ...roles: Role[]): boolean {
   return user.roles.some((r) => roles.includes(r));
 }
 
+/** 403 unless the user has one of `roles`. */
+export function assertRole(user: SessionUser, ...roles: Role[]): void {
+  if (hasRole(user, ...roles)) return;
+  throw new ForbiddenError({
+    id: `Hanya untuk peran: ${roles.join(', ')}.`,
+    en: `Only for the role${roles.length > 1 ? 's' : ''}: ${roles.join(', ')}.`,
+  });
+}
+
 /** Route guard: 401 without a session, 403 without one of `roles`. */
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
-    const user = currentUser(req);
-    if (!hasRole(user, ...roles)) {
-      throw new ForbiddenError({
-        id: `Hanya untuk peran: ${roles.join(', ')}.`,
-        en: `Only for the role${roles.length > 1 ? 's' : ''}: ${roles.join(', ')}.`,
-      });
-    }
+    assertRole(currentUser(req), ...roles);
     next();
   };
 }

@@ -93,10 +93,10 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
   it('accepts a JPEG, a PNG and a PDF: 201 with size, sha256 and the type told by the content', async () => {
     const app = await newApplication();
     const cases = [
-      { kind: 'ktp', file: jpeg(), name: 'ktp.jpg', mime: 'image/jpeg' },
-      { kind: 'kk', file: png(), name: 'kk.PNG', mime: 'image/png' },
+      { kind: 'idCard', file: jpeg(), name: 'id-card.jpg', mime: 'image/jpeg' },
+      { kind: 'familyCard', file: png(), name: 'family.PNG', mime: 'image/png' },
       // A PDF named and declared as something else is still a PDF.
-      { kind: 'birthProof', file: pdf(), name: 'akta.jpeg', type: 'image/jpeg', mime: 'application/pdf' },
+      { kind: 'diploma', file: pdf(), name: 'akta.jpeg', type: 'image/jpeg', mime: 'application/pdf' },
     ];
     const ids: string[] = [];
     for (const c of cases) {
@@ -109,44 +109,44 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     const list = await owner.get<Listed[]>(`/api/applications/${app}/documents`);
     expect(list.status).toBe(200);
     expect(list.body.map((d) => d.id).sort()).toEqual([...ids].sort());
-    expect(list.body.find((d) => d.kind === 'kk')).toMatchObject({ filename: 'kk.PNG', mime: 'image/png' });
+    expect(list.body.find((d) => d.kind === 'familyCard')).toMatchObject({ filename: 'family.PNG', mime: 'image/png' });
   });
 
   it('refuses a text file named .jpg with 415 problem+json in both languages', async () => {
     const file = Buffer.from('this is not a picture\n');
-    const r = await upload(owner, atb, { kind: 'ktp', file, name: 'ktp.jpg', type: 'image/jpeg' });
+    const r = await upload(owner, atb, { kind: 'idCard', file, name: 'id-card.jpg', type: 'image/jpeg' });
     expect(r.status).toBe(415);
     expect(r.contentType).toContain('application/problem+json');
     expect(r.body.type).toMatch(/\/unsupported-file-type$/);
     expect(r.body.detail).toContain('JPEG, PNG atau PDF');
     expect(r.body.allowed).toEqual(['image/jpeg', 'image/png', 'application/pdf']);
-    const en = await upload(owner, atb, { kind: 'ktp', file, name: 'ktp.jpg', type: 'image/jpeg' }, '?lang=en');
+    const en = await upload(owner, atb, { kind: 'idCard', file, name: 'id-card.jpg', type: 'image/jpeg' }, '?lang=en');
     expect(en.body.detail).toContain('JPEG, PNG or PDF');
   });
 
   it('refuses a 3 MB file with 413 problem+json and keeps serving', async () => {
-    const r = await upload(owner, atb, { kind: 'ktp', file: jpegOfSize(3 * MiB), name: 'big.jpg' });
+    const r = await upload(owner, atb, { kind: 'idCard', file: jpegOfSize(3 * MiB), name: 'big.jpg' });
     expect(r.status).toBe(413);
     expect(r.contentType).toContain('application/problem+json');
     expect(r.body.type).toMatch(/\/file-too-large$/);
     expect(r.body.maxBytes).toBe(2 * MiB);
     expect(r.body.detail).toContain('2 MB');
     expect((await owner.get('/api/health')).status).toBe(200);
-    const small = await upload(owner, atb, { kind: 'ktp', file: jpeg(), name: 'ktp.jpg' });
+    const small = await upload(owner, atb, { kind: 'idCard', file: jpeg(), name: 'id-card.jpg' });
     expect(small.status).toBe(201);
   });
 
   it('takes exactly 2 MiB and refuses one byte more', async () => {
-    const ok = await upload(owner, atb, { kind: 'ktp', file: jpegOfSize(2 * MiB), name: 'max.jpg' });
+    const ok = await upload(owner, atb, { kind: 'idCard', file: jpegOfSize(2 * MiB), name: 'max.jpg' });
     expect(ok.status).toBe(201);
     expect(ok.body.size).toBe(2 * MiB);
-    const over = await upload(owner, atb, { kind: 'ktp', file: jpegOfSize(2 * MiB + 1), name: 'over.jpg' });
+    const over = await upload(owner, atb, { kind: 'idCard', file: jpegOfSize(2 * MiB + 1), name: 'over.jpg' });
     expect(over.status).toBe(413);
     expect(over.body.type).toMatch(/\/file-too-large$/);
   });
 
   it('answers a missing file, an unknown kind and bad multipart with 4xx problems, never 500', async () => {
-    const noFile = await upload(owner, atb, { kind: 'ktp' });
+    const noFile = await upload(owner, atb, { kind: 'idCard' });
     expect(noFile.status).toBe(422);
     expect(noFile.body.errors?.map((e) => e.pointer)).toEqual(['/file']);
     const badKind = await upload(owner, atb, { kind: 'selfie', file: jpeg() });
@@ -154,19 +154,19 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     expect(badKind.body.errors?.map((e) => e.pointer)).toEqual(['/kind']);
     const neither = await upload(owner, atb, {});
     expect(neither.body.errors?.map((e) => e.pointer)).toEqual(['/kind', '/file']);
-    const json = await owner.post<Problem>(`/api/applications/${atb}/documents`, { kind: 'ktp' });
+    const json = await owner.post<Problem>(`/api/applications/${atb}/documents`, { kind: 'idCard' });
     expect(json.status).toBe(422);
     expect(json.body.errors?.map((e) => e.pointer)).toEqual(['/file']);
 
-    const twoFiles = await upload(owner, atb, { kind: 'ktp', file: jpeg(), extraFile: jpeg() });
+    const twoFiles = await upload(owner, atb, { kind: 'idCard', file: jpeg(), extraFile: jpeg() });
     expect(twoFiles.status).toBe(400);
     expect(twoFiles.contentType).toContain('application/problem+json');
-    const otherField = await upload(owner, atb, { kind: 'ktp', file: jpeg(), fileField: 'upload' });
+    const otherField = await upload(owner, atb, { kind: 'idCard', file: jpeg(), fileField: 'upload' });
     expect(otherField.status).toBe(400);
     const longKind = await upload(owner, atb, { kind: 'k'.repeat(1000), file: jpeg() });
     expect(longKind.status).toBe(400);
     const garbage = await owner.request<Problem>('POST', `/api/applications/${atb}/documents`, undefined, {
-      raw: '--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\nktp\r\n--xyz\r\nbroken',
+      raw: '--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\nidCard\r\n--xyz\r\nbroken',
       headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
     });
     expect(garbage.status).toBe(400);
@@ -180,27 +180,27 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
 
   it('lets the owner download the exact bytes as an attachment with nosniff', async () => {
     const bytes = png(5000);
-    const up = await upload(owner, atb, { kind: 'kk', file: bytes, name: '"><script>alert(1)</script>.html' });
+    const up = await upload(owner, atb, { kind: 'familyCard', file: bytes, name: '"><script>alert(1)</script>.html' });
     expect(up.status).toBe(201);
     const r = await download(owner, up.body.id);
     expect(r.status).toBe(200);
     expect(r.bytes.equals(bytes)).toBe(true);
     expect(r.headers.get('content-type')).toBe('image/png');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(r.headers.get('content-disposition')).toBe(`attachment; filename="kk-${up.body.id.slice(0, 8)}.png"`);
+    expect(r.headers.get('content-disposition')).toBe(`attachment; filename="familyCard-${up.body.id.slice(0, 8)}.png"`);
     expect(r.headers.get('cache-control')).toBe('private, no-store');
     expect(r.headers.get('content-length')).toBe(String(bytes.length));
   });
 
   it('hides another applicant’s application and documents (404) and takes no upload to it', async () => {
-    const up = await upload(owner, atb, { kind: 'ktp', file: jpeg() });
+    const up = await upload(owner, atb, { kind: 'idCard', file: jpeg() });
     expect(up.status).toBe(201);
     const before = storedFiles(srv.deps.config.dataDir).length;
-    const attempt = await upload(stranger, atb, { kind: 'ktp', file: jpeg() });
+    const attempt = await upload(stranger, atb, { kind: 'idCard', file: jpeg() });
     expect(attempt.status).toBe(404);
     expect(attempt.contentType).toContain('application/problem+json');
     // Refused before the body is read; a large body is drained and the connection stays usable.
-    const big = await upload(stranger, atb, { kind: 'ktp', file: jpegOfSize(3 * MiB) });
+    const big = await upload(stranger, atb, { kind: 'idCard', file: jpegOfSize(3 * MiB) });
     expect(big.status).toBe(404);
     expect((await stranger.get('/api/health')).status).toBe(200);
     expect(storedFiles(srv.deps.config.dataDir).length).toBe(before);
@@ -209,12 +209,12 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     expect((await download(srv.client(), up.body.id)).status).toBe(401);
     expect((await download(owner, randomUUID())).status).toBe(404);
     expect((await download(owner, 'not-a-uuid')).status).toBe(404);
-    expect((await upload(owner, randomUUID(), { kind: 'ktp', file: jpeg() })).status).toBe(404);
+    expect((await upload(owner, randomUUID(), { kind: 'idCard', file: jpeg() })).status).toBe(404);
   });
 
   it('lets staff who see the application download; an officer of another office gets 404', async () => {
-    const here = await upload(owner, atb, { kind: 'ktp', file: jpeg() });
-    const there = await upload(owner, kpg, { kind: 'ktp', file: jpeg() });
+    const here = await upload(owner, atb, { kind: 'idCard', file: jpeg() });
+    const there = await upload(owner, kpg, { kind: 'idCard', file: jpeg() });
     expect([here.status, there.status]).toEqual([201, 201]);
     expect((await download(officer, here.body.id)).status).toBe(200);
     expect((await download(auditor, there.body.id)).status).toBe(200);
@@ -227,14 +227,14 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     const photo = await upload(officer, atb, { kind: 'photo', file: jpeg() });
     expect(photo.status).toBe(201);
     expect((await download(owner, photo.body.id)).status).toBe(200);
-    expect((await upload(officer, atb, { kind: 'ktp', file: jpeg() })).status).toBe(403);
+    expect((await upload(officer, atb, { kind: 'idCard', file: jpeg() })).status).toBe(403);
     expect((await upload(owner, atb, { kind: 'photo', file: jpeg() })).status).toBe(403);
-    expect((await upload(auditor, atb, { kind: 'ktp', file: jpeg() })).status).toBe(403);
+    expect((await upload(auditor, atb, { kind: 'idCard', file: jpeg() })).status).toBe(403);
   });
 
   it('answers 404, not 500, when a document’s content is missing on disk', async () => {
     const bytes = jpeg();
-    const up = await upload(owner, atb, { kind: 'ktp', file: bytes });
+    const up = await upload(owner, atb, { kind: 'idCard', file: bytes });
     rmSync(path.join(srv.deps.config.dataDir, 'documents', up.body.sha256.slice(0, 2), up.body.sha256));
     const r = await owner.get<Problem>(`/api/documents/${up.body.id}`);
     expect(r.status).toBe(404);
@@ -245,8 +245,8 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
   it('stores the same content once', async () => {
     const bytes = pdf();
     const before = storedFiles(srv.deps.config.dataDir).length;
-    const a = await upload(owner, atb, { kind: 'ktp', file: bytes, name: 'a.pdf' });
-    const b = await upload(owner, kpg, { kind: 'birthProof', file: bytes, name: 'b.pdf' });
+    const a = await upload(owner, atb, { kind: 'idCard', file: bytes, name: 'a.pdf' });
+    const b = await upload(owner, kpg, { kind: 'diploma', file: bytes, name: 'b.pdf' });
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.id).not.toBe(b.body.id);
     expect(a.body.sha256).toBe(b.body.sha256);

@@ -1,26 +1,19 @@
 /**
  * Documents (api.md "Documents"): upload to an application, list an application's documents,
  * download one. Whoever may not see the application gets 404, as for the application itself.
- * The checks that need no body (session, visibility, a role on the application) run before the
- * upload is read; multer keeps at most `config.documentMaxBytes + 1` bytes in memory.
+ * An upload is of a kind the application's flow version declares (`definition.documents`), by
+ * who the kind says (its owner, or staff who may act on it), of its types and size. The checks
+ * that need no body (session, visibility, a role that may upload some kind) run before the upload
+ * is read; multer keeps at most the flow's largest declared size + 1 byte in memory.
  */
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
+import type { Flow } from '#machines/build.ts';
+import type { Role } from '#machines/types.ts';
 import type { AppDeps } from '../deps.ts';
-import {
-  DOCUMENT_KINDS,
-  documentPath,
-  extensionOf,
-  fileTooLarge,
-  getDocument,
-  isDocumentKind,
-  listDocuments,
-  OFFICER_DOCUMENT_KINDS,
-  storeDocument,
-} from '../domain/documents.ts';
+import { declaredKind, documentPath, extensionOf, fileTooLarge, getDocument, listDocuments, maxBytesOf, storeDocument } from '../documents/documents.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError, type DomainError, type FieldError } from '../errors.ts';
-import { canSee, rolesOn } from '../runtime/access.ts';
-import { loadApplication, type ApplicationRow } from '../runtime/event-store.ts';
+import type { ApplicationRow } from '../runtime/event-store.ts';
 import { currentUser } from './auth.ts';
 import { idParam } from './params.ts';
 
@@ -43,67 +36,66 @@ function uploadError(err: unknown, maxBytes: number): DomainError {
   return new BadRequestError({ id: 'Isi permintaan bukan multipart/form-data yang valid.', en: 'The request body is not valid multipart/form-data.' }, 'malformed-multipart');
 }
 
+/** Who of the user's roles on an application may upload a kind uploaded by `uploaders`. */
+const UPLOADER_ROLE: Record<'applicant' | 'officer', Role> = { applicant: 'applicant', officer: 'officer' };
+const mayUploadKind = (uploaders: readonly ('applicant' | 'officer')[], roles: readonly Role[]) => uploaders.some((u) => roles.includes(UPLOADER_ROLE[u]));
+
+type Reached = { row: ApplicationRow; flow: Flow; roles: Role[] };
+
 export function documentsRouter(deps: AppDeps): Router {
   const r = Router();
-  const { sql, config } = deps;
-  const maxBytes = config.documentMaxBytes;
+  const { sql, config, runtime } = deps;
 
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    // One byte over the limit is enough to know; storeDocument applies the limit itself.
-    limits: { fileSize: maxBytes + 1, files: 1, fields: 4, fieldSize: 256, fieldNameSize: 64, parts: 6, headerPairs: 20 },
-  }).single('file');
-  const parseUpload: RequestHandler = (req, res, next) => {
-    upload(req, res, (err?: unknown) => next(err === undefined || err === null ? undefined : uploadError(err, maxBytes)));
-  };
-
-  /** The application when the caller may see it, else 404 (also for ids that are no UUID). */
-  async function visibleApplication(id: string, user: ReturnType<typeof currentUser>): Promise<ApplicationRow> {
-    const app = await loadApplication(sql, id);
-    if (!app || !canSee(user, app)) throw new NotFoundError({ id: 'Permohonan', en: 'Application' });
-    return app;
-  }
-
-  /** Before the body is read: a session, an application the caller sees, and a role on it that may upload something. */
+  /** Before the body is read: a session, an application the caller sees, and a role on it that may upload some kind its flow declares. */
   const mayUpload: RequestHandler = async (req, res, next) => {
     const user = currentUser(req);
-    const app = await visibleApplication(idParam(req), user);
-    const roles = rolesOn(user, app);
-    if (!roles.includes('applicant') && !roles.includes('officer')) {
+    const reached = await runtime.reach(idParam(req), user);
+    const kinds = Object.values(reached.flow.bundle.definition.documents ?? {});
+    if (!kinds.some((k) => mayUploadKind(k.uploadedBy, reached.roles))) {
       throw new ForbiddenError({
-        id: 'Hanya pemohon atau petugas kantornya yang dapat mengunggah dokumen.',
-        en: 'Only the applicant or an officer of its office may upload documents.',
+        id: 'Anda tidak dapat mengunggah dokumen untuk permohonan ini.',
+        en: 'You cannot upload documents to this application.',
       });
     }
-    res.locals.application = app;
+    res.locals.reached = reached;
     next();
+  };
+
+  /** The multipart body, held in memory up to the largest size the flow declares (one byte more tells it is over). */
+  const parseUpload: RequestHandler = (req, res, next) => {
+    const { flow } = res.locals.reached as Reached;
+    const maxBytes = Math.max(1, ...Object.values(flow.bundle.definition.documents ?? {}).map((d) => maxBytesOf(d, config.documentMaxBytes)));
+    multer({
+      storage: multer.memoryStorage(),
+      limits: { fileSize: maxBytes + 1, files: 1, fields: 4, fieldSize: 256, fieldNameSize: 64, parts: 6, headerPairs: 20 },
+    }).single('file')(req, res, (err?: unknown) => next(err === undefined || err === null ? undefined : uploadError(err, maxBytes)));
   };
 
   r.post('/applications/:id/documents', mayUpload, parseUpload, async (req, res) => {
     const user = currentUser(req);
-    const app = res.locals.application as ApplicationRow;
+    const { row: app, flow, roles } = res.locals.reached as Reached;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const kind = body.kind;
     const file = req.file;
+    const declaration = declaredKind(flow, kind);
     const errors: FieldError[] = [];
-    if (!isDocumentKind(kind)) {
-      const kinds = DOCUMENT_KINDS.join(', ');
+    if (!declaration) {
+      const kinds = Object.keys(flow.bundle.definition.documents ?? {}).join(', ');
       errors.push({ pointer: '/kind', message: `must be one of ${kinds}`, messages: { id: `harus salah satu dari ${kinds}`, en: `must be one of ${kinds}` }, keyword: 'enum' });
     }
     if (!file) errors.push({ pointer: '/file', message: 'is required', messages: { id: 'wajib diisi', en: 'is required' }, keyword: 'required' });
-    if (!isDocumentKind(kind) || !file) throw new ValidationError(errors);
-    const roles = rolesOn(user, app);
-    const officerKind = OFFICER_DOCUMENT_KINDS.includes(kind);
-    if (officerKind ? !roles.includes('officer') : !roles.includes('applicant')) {
+    if (!declaration || !file || typeof kind !== 'string') throw new ValidationError(errors);
+    if (!mayUploadKind(declaration.uploadedBy, roles)) {
       throw new ForbiddenError(
-        officerKind
-          ? { id: 'Dokumen jenis ini diunggah oleh petugas kantor permohonan.', en: 'Documents of this kind are uploaded by an officer of the application’s office.' }
+        declaration.uploadedBy.includes('officer')
+          ? { id: 'Dokumen jenis ini diunggah oleh petugas yang menangani permohonan.', en: 'Documents of this kind are uploaded by the staff handling the application.' }
           : { id: 'Dokumen jenis ini diunggah oleh pemilik permohonan.', en: 'Documents of this kind are uploaded by the application’s owner.' },
+        'wrong-uploader',
       );
     }
     const doc = await storeDocument(
       deps,
-      { applicationId: app.id, kind, buffer: file.buffer, originalName: file.originalname, uploadedBy: user.id },
+      { applicationId: app.id, kind, declaration, buffer: file.buffer, originalName: file.originalname, uploadedBy: user.id },
       deps.clock.now(),
     );
     res
@@ -113,7 +105,7 @@ export function documentsRouter(deps: AppDeps): Router {
   });
 
   r.get('/applications/:id/documents', async (req, res) => {
-    const app = await visibleApplication(idParam(req), currentUser(req));
+    const { row: app } = await runtime.reach(idParam(req), currentUser(req));
     const rows = await listDocuments(sql, app.id);
     res.json(rows.map(({ id, kind, size, sha256, mime, filename, createdAt }) => ({ id, kind, size, sha256, mime, filename, createdAt })));
   });
@@ -121,9 +113,8 @@ export function documentsRouter(deps: AppDeps): Router {
   r.get('/documents/:id', async (req, res) => {
     const user = currentUser(req);
     const doc = await getDocument(sql, idParam(req, DOCUMENT));
-    // canSee: the owner, officers of the application's office, auditors and admins.
-    const app = doc && (await loadApplication(sql, doc.applicationId));
-    if (!doc || !app || !canSee(user, app)) throw new NotFoundError(DOCUMENT);
+    // The owner, the staff the flow admits, auditors and admins (runtime.canSee).
+    if (!doc || !(await runtime.canSee(doc.applicationId, user))) throw new NotFoundError(DOCUMENT);
     const file = documentPath(config.dataDir, doc.sha256);
     res.set({
       'Content-Type': doc.mime,

@@ -18,8 +18,8 @@ export type ApplicationRow = {
   lastSeq: number;
   lastHash: string;
   officeCode: string | null;
-  appointmentDate: string | null;
-  queueCode: string | null;
+  scheduledDate: string | null;
+  lookupCode: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -40,11 +40,11 @@ export type EventRow = {
   hash: string;
 };
 
-/** Indexed columns projected from the machine's context after every event. */
-export type Projection = { officeCode: string | null; appointmentDate: string | null; queueCode: string | null };
+/** Indexed columns projected from the machine's context after every event (the flow's staff scope and lookup). */
+export type Projection = { officeCode: string | null; scheduledDate: string | null; lookupCode: string | null };
 
 const APP_COLUMNS =
-  '"id", "flowKey", "flowVersion", "ownerId", "snapshot", "state", "status", "version", "lastSeq", "lastHash", "officeCode", "appointmentDate", "queueCode", "createdAt", "updatedAt"';
+  '"id", "flowKey", "flowVersion", "ownerId", "snapshot", "state", "status", "version", "lastSeq", "lastHash", "officeCode", "scheduledDate", "lookupCode", "createdAt", "updatedAt"';
 
 /**
  * `forUpdate` (PostgreSQL only, inside a transaction): locks the row, so concurrent writers of one
@@ -98,8 +98,8 @@ export async function insertApplication(
     1,
     event.hash,
     app.officeCode,
-    app.appointmentDate,
-    app.queueCode,
+    app.scheduledDate,
+    app.lookupCode,
     app.createdAt,
     app.createdAt,
   ]);
@@ -119,8 +119,8 @@ export async function appendEvent(
 ): Promise<EventRow | null> {
   const event = chainEvent(app.id, app.lastSeq + 1, app.lastHash, e);
   const changed = await sql.run(
-    'UPDATE "Application" SET "snapshot" = ?, "state" = ?, "status" = ?, "version" = "version" + 1, "lastSeq" = ?, "lastHash" = ?, "officeCode" = ?, "appointmentDate" = ?, "queueCode" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?',
-    [next.snapshot, next.state, next.status, event.seq, event.hash, next.officeCode, next.appointmentDate, next.queueCode, e.at, app.id, app.version],
+    'UPDATE "Application" SET "snapshot" = ?, "state" = ?, "status" = ?, "version" = "version" + 1, "lastSeq" = ?, "lastHash" = ?, "officeCode" = ?, "scheduledDate" = ?, "lookupCode" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?',
+    [next.snapshot, next.state, next.status, event.seq, event.hash, next.officeCode, next.scheduledDate, next.lookupCode, e.at, app.id, app.version],
   );
   if (changed !== 1) return null;
   await insertEvent(sql, event);
@@ -166,4 +166,23 @@ export async function listEvents(sql: SqlRunner, applicationId: string): Promise
     'SELECT "applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash" FROM "Event" WHERE "applicationId" = ? ORDER BY "seq"',
     [applicationId],
   );
+}
+
+/** Who may act on an application now (one row per role and group, `''` for any group), since when. */
+export type AwaitingEntry = { role: string; group: string; since: string };
+
+/**
+ * Rewrites the work-queue rows of an application: who may act on it now, and since when (the
+ * caller keeps the time each role and group started waiting, so an event that leaves them
+ * waiting does not move the application up the queues). In the transaction of every event.
+ */
+export async function replaceAwaiting(sql: SqlRunner, applicationId: string, entries: AwaitingEntry[], officeCode: string | null) {
+  await sql.run('DELETE FROM "Awaiting" WHERE "applicationId" = ?', [applicationId]);
+  for (const { role, group, since } of entries) {
+    // NOTE: an upsert, because a process filling the queues for old applications (backfill) may write the same rows.
+    await sql.run(
+      'INSERT INTO "Awaiting" ("applicationId", "role", "grp", "officeCode", "since") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("applicationId", "role", "grp") DO UPDATE SET "officeCode" = excluded."officeCode", "since" = excluded."since"',
+      [applicationId, role, group, officeCode, since],
+    );
+  }
 }

@@ -5,7 +5,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import localizeId from 'ajv-i18n/localize/id/index.js';
 import localizeEn from 'ajv-i18n/localize/en/index.js';
-import { createFormAjv } from '#machines/form-ajv.ts';
+import { closedFormSchema, createFormAjv } from '#machines/form-ajv.ts';
 import type { FormDefinition } from '#machines/types.ts';
 import type { FieldError } from '../errors.ts';
 
@@ -16,7 +16,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function validatorFor(form: FormDefinition): ValidateFunction {
   let v = compiled.get(form.schema);
   if (!v) {
-    v = ajv.compile(form.schema);
+    v = ajv.compile(closedFormSchema(form.schema));
     compiled.set(form.schema, v);
   }
   return v;
@@ -24,14 +24,20 @@ function validatorFor(form: FormDefinition): ValidateFunction {
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** The field a problem is about: the missing or unexpected property itself, else the value's own place. */
 function pointerOf(e: ErrorObject): string {
-  if (e.keyword === 'required') return `${e.instancePath}/${escapePointer(String((e.params as { missingProperty: string }).missingProperty))}`;
-  if (e.keyword === 'additionalProperties')
-    return `${e.instancePath}/${escapePointer(String((e.params as { additionalProperty: string }).additionalProperty))}`;
-  return e.instancePath;
+  const params = e.params as { missingProperty?: string; additionalProperty?: string; unevaluatedProperty?: string };
+  const property = params.missingProperty ?? params.additionalProperty ?? params.unevaluatedProperty;
+  return property === undefined ? e.instancePath : `${e.instancePath}/${escapePointer(String(property))}`;
 }
 
-/** The field errors of `data` against `form` (empty when valid). Unknown top-level fields are errors too. */
+const NOT_A_FIELD = { id: 'bukan isian formulir ini', en: 'is not a field of this form' };
+
+/**
+ * The field errors of `data` against `form` (empty when valid). Fields the form declares nowhere
+ * (not in `properties`, nor in an `if/then/else`, `dependencies`, `allOf`, `anyOf` or `oneOf` the
+ * data satisfies) are errors too, as Ajv's `unevaluatedProperties` decides (see closedFormSchema).
+ */
 export function validateFormData(form: FormDefinition, data: unknown): FieldError[] {
   const validate = validatorFor(form);
   const errors: FieldError[] = [];
@@ -43,26 +49,10 @@ export function validateFormData(form: FormDefinition, data: unknown): FieldErro
     localizeEn(en);
     raw.forEach((e, i) => {
       if (e.keyword === 'if') return; // the branch's own errors say what is wrong
-      errors.push({
-        pointer: pointerOf(e),
-        message: en[i]?.message ?? e.message ?? 'is invalid',
-        messages: { id: id[i]?.message ?? e.message ?? 'tidak valid', en: en[i]?.message ?? e.message ?? 'is invalid' },
-        keyword: e.keyword,
-      });
+      const unknown = e.keyword === 'unevaluatedProperties' || (e.keyword === 'additionalProperties' && e.instancePath === '');
+      const messages = unknown ? NOT_A_FIELD : { id: id[i]?.message ?? e.message ?? 'tidak valid', en: en[i]?.message ?? e.message ?? 'is invalid' };
+      errors.push({ pointer: pointerOf(e), message: messages.en, messages, keyword: unknown ? 'additionalProperties' : e.keyword });
     });
-  }
-  const props = (form.schema as { properties?: Record<string, unknown>; additionalProperties?: unknown }).properties;
-  if (props && (form.schema as { additionalProperties?: unknown }).additionalProperties === undefined && data && typeof data === 'object') {
-    for (const k of Object.keys(data)) {
-      if (!(k in props)) {
-        errors.push({
-          pointer: `/${escapePointer(k)}`,
-          message: 'is not a field of this form',
-          messages: { id: 'bukan isian formulir ini', en: 'is not a field of this form' },
-          keyword: 'additionalProperties',
-        });
-      }
-    }
   }
   return errors;
 }

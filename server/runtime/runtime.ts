@@ -1,22 +1,26 @@
 /**
  * runtime.apply: the path of one event (DESIGN.md). In one database transaction: load the
- * application, check the version, the role and the data, compute the next snapshot with XState's
- * pure transition, write it with an optimistic version check, append the hash-chained event,
- * and write timer and outbox rows. Nothing is written unless everything succeeds.
+ * application, check the version, the role, the group and the data, run the state's hook, compute
+ * the next snapshot with XState's pure transition, write it with an optimistic version check,
+ * append the hash-chained event, and write timer, outbox and work-queue rows. Nothing is written
+ * unless everything succeeds. Generic: what a flow needs beyond its definition comes from the
+ * installed packs (server/packs.ts), handed in.
  */
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '#machines/build.ts';
-import { allowedEvents, applyTo, formFor, handles, restore, rolesFor, start } from '#machines/engine.ts';
+import { allowedEvents, applyTo, awaitingOf, formFor, groupsFor, handles, inGroups, restore, rolesFor, start } from '#machines/engine.ts';
+import { ContextMissingError } from '#machines/errors.ts';
+import { eventTypeProblem, flowKeyProblem } from '#machines/names.ts';
 import { SYSTEM_ROLE, type Effect, type EngineEvent, type I18nText, type Role } from '#machines/types.ts';
 import type { SessionUser } from '../accounts/types.ts';
 import type { Clock } from '../clock.ts';
 import { isUniqueViolation, type SqlDriver, type SqlRunner } from '../db/sql.ts';
+import { checkDocumentReferences } from '../documents/documents.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { FlowCatalog } from '../flows/catalog.ts';
 import type { Logger } from '../log.ts';
-import { runHook } from '../domain/hooks.ts';
-import { canSee, presentsQueueCodeElsewhere, rolesOn } from './access.ts';
+import { canSee, lookupOf, officeOf, rolesOn } from './access.ts';
 import { runActionEffects } from './effects.ts';
 import {
   appendEvent,
@@ -25,11 +29,15 @@ import {
   insertApplication,
   listEvents,
   loadApplication,
+  replaceAwaiting,
   saveIdempotency,
   type ApplicationRow,
   type Projection,
 } from './event-store.ts';
 import { validateFormData } from './form-validator.ts';
+import { eventLabelOf, stateLabelOf } from './labels.ts';
+import { runHook } from './hooks.ts';
+import type { InstalledPacks } from './pack.ts';
 import { buildView, stepFormsOf, type ApplicationView, type StepForms } from './view.ts';
 
 export type Outcome = { status: number; body: ApplicationView };
@@ -38,7 +46,6 @@ export type ApplyOptions = { ifMatch?: number; idempotencyKey?: string };
 export type DueTimer = { applicationId: string; timerId: string; event: string; dueAt: string; leaseOwner: string };
 
 const MAX_ATTEMPTS = 8;
-const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const APPLICATION = { id: 'Permohonan', en: 'Application' };
 
 /** Thrown inside a transaction when another writer moved the application on first. */
@@ -54,18 +61,28 @@ export const versionConflict = (current: number) =>
     { currentVersion: current },
   );
 
-function projection(context: Record<string, unknown>): Projection {
-  const data = (context.data ?? {}) as Record<string, unknown>;
-  const appointment = (context.appointment ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
-  return {
-    officeCode: str(context.officeCode) ?? str(appointment.officeCode) ?? str(data.officeCode),
-    appointmentDate: str(appointment.date),
-    queueCode: str(appointment.queueCode),
-  };
+/** The indexed columns of an application: its office (office-scoped flows) and what staff find it by (the flow's staff scope). */
+function projection(flow: Flow, context: Record<string, unknown>): Projection {
+  return { officeCode: officeOf(flow, context), ...lookupOf(flow, context) };
 }
 
 const contextOf = (s: AnyMachineSnapshot) => (s.context ?? {}) as Record<string, unknown>;
+
+/**
+ * A registry delay or hook found the context without a value it needs (a definition that uses it
+ * where the flow never sets it; the validator refuses those): 409 with the reason, nothing written.
+ */
+function contextMissing(error: ContextMissingError) {
+  return new ConflictError(
+    'flow-needs-context',
+    {
+      id: `Langkah ini tidak dapat dijalankan untuk permohonan ini (${error.message}). Hubungi petugas; tidak ada yang berubah.`,
+      en: `This step cannot run for this application (${error.message}). Contact the office; nothing was changed.`,
+    },
+    { path: error.path },
+    { id: 'Definisi alur tidak lengkap', en: 'The flow definition is incomplete' },
+  );
+}
 
 export class Runtime {
   constructor(
@@ -74,6 +91,8 @@ export class Runtime {
       catalog: FlowCatalog;
       clock: Clock;
       log: Logger;
+      /** The installed domain packs (server/packs.ts). */
+      packs: InstalledPacks;
       /** Called after a commit that queued messages (the outbox dispatcher looks sooner). */
       onMessages?: () => void;
     },
@@ -81,9 +100,10 @@ export class Runtime {
 
   /** Starts an application on the latest published version of `flowKey` (201 + view). */
   async create(user: SessionUser, flowKey: unknown, opts: ApplyOptions & { input?: Record<string, unknown>; officeCode?: string } = {}): Promise<Outcome> {
-    if (typeof flowKey !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(flowKey)) {
+    if (flowKeyProblem(flowKey) !== undefined) {
       throw new ValidationError([{ pointer: '/flow', message: 'must be the key of a published flow', messages: { id: 'harus kunci alur yang diterbitkan', en: 'must be the key of a published flow' } }]);
     }
+    if (typeof flowKey !== 'string') throw new Error('unreachable: flowKeyProblem accepts strings only');
     const { sql, catalog, clock } = this.deps;
     if (opts.idempotencyKey) {
       const rec = await findIdempotency(sql, user.id, opts.idempotencyKey);
@@ -95,7 +115,13 @@ export class Runtime {
     const now = clock.now();
     const input = { ...(opts.input ?? {}), applicationId: id, ownerId: user.id, ...(opts.officeCode ? { officeCode: opts.officeCode } : {}) };
     const role: Role = user.roles.includes('applicant') ? 'applicant' : (user.roles[0] ?? 'applicant');
-    const step = start(flow, input, now.toISOString(), { id: user.id, role });
+    let step;
+    try {
+      step = start(flow, input, now.toISOString(), { id: user.id, role });
+    } catch (error) {
+      if (error instanceof ContextMissingError) throw contextMissing(error);
+      throw error;
+    }
     const snapshot = restore(flow, step.snapshot);
     const row: ApplicationRow = {
       id,
@@ -108,7 +134,7 @@ export class Runtime {
       version: 1,
       lastSeq: 1,
       lastHash: '',
-      ...projection(contextOf(snapshot)),
+      ...projection(flow, contextOf(snapshot)),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
@@ -125,8 +151,9 @@ export class Runtime {
         });
         row.lastHash = first.hash;
         await applyTimerEffects(tx, id, step.effects, row.createdAt);
+        await this.updateAwaiting(tx, flow, row, snapshot);
         const queued = await this.runEffects(tx, flow, row, snapshot, { type: 'START', data: input }, step.effects, now);
-        const body = buildView(flow, row, snapshot, rolesOn(user, row));
+        const body = this.viewOf(flow, row, snapshot, user);
         if (opts.idempotencyKey) await saveIdempotency(tx, user.id, opts.idempotencyKey, { applicationId: id, status: 201, body: JSON.stringify(body) }, row.createdAt);
         return { outcome: { status: 201, body }, queued };
       });
@@ -144,7 +171,7 @@ export class Runtime {
   /** Applies a user's event (see the file comment); 200 + view, or a typed error with nothing written. */
   async apply(applicationId: string, user: SessionUser, input: EventInput, opts: ApplyOptions = {}): Promise<Outcome> {
     const type = input?.type;
-    if (typeof type !== 'string' || !EVENT_TYPE.test(type)) {
+    if (typeof type !== 'string' || eventTypeProblem(type) !== undefined) {
       throw new ValidationError([{ pointer: '/type', message: 'must be an event name such as SUBMIT', messages: { id: 'harus nama peristiwa seperti SUBMIT', en: 'must be an event name such as SUBMIT' } }]);
     }
     const data = input.data ?? {};
@@ -163,17 +190,18 @@ export class Runtime {
             }
           }
           const row = await loadApplication(tx, applicationId, { forUpdate: sql.kind === 'postgres' });
-          if (row && !canSee(user, row) && presentsQueueCodeElsewhere(user, row, type, data as Record<string, unknown>)) {
-            throw new ConflictError('wrong-office', {
-              id: `Janji temu ini di kantor ${row.officeCode}, bukan di kantor ini (${user.officeCode ?? '-'}). Arahkan pemohon ke kantor tersebut.`,
-              en: `This appointment is at office ${row.officeCode}, not this one (${user.officeCode ?? '-'}). Send the applicant there.`,
-            });
-          }
-          if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
-          if (opts.ifMatch !== undefined && row.version !== opts.ifMatch) throw versionConflict(row.version);
+          if (!row) throw new NotFoundError(APPLICATION);
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
+          if (!canSee(user, row, flow)) {
+            for (const pack of this.deps.packs.packs) {
+              const problem = pack.explainInvisible?.({ user, row, type, data: data as Record<string, unknown> });
+              if (problem) throw problem;
+            }
+            throw new NotFoundError(APPLICATION);
+          }
+          if (opts.ifMatch !== undefined && row.version !== opts.ifMatch) throw versionConflict(row.version);
           const snapshot = restore(flow, JSON.parse(row.snapshot));
-          const roles = rolesOn(user, row);
+          const roles = rolesOn(user, row, flow);
           if (!handles(flow, snapshot, type)) {
             throw notAllowedNow(type, row.state, allowedEvents(flow, snapshot).filter((e) => e.roles.some((r) => roles.includes(r))).map((e) => e.type));
           }
@@ -185,6 +213,18 @@ export class Runtime {
               { requiredRoles: rolesFor(flow, snapshot, type) },
             );
           }
+          // NOTE: staff groups limit staff; the application's owner acting as the applicant is never asked for one.
+          const groups = groupsFor(flow, snapshot, type);
+          if (!permitted.includes('applicant') && !inGroups(groups, user.groups)) {
+            throw new ForbiddenError(
+              {
+                id: `${type} pada tahap ini dikirim oleh petugas kelompok ${groups.join(', ')}; Anda tidak termasuk kelompok itu.`,
+                en: `${type} at this step is sent by staff of the group ${groups.join(', ')}; you are not in that group.`,
+              },
+              'wrong-group',
+              { requiredGroups: groups },
+            );
+          }
           const form = formFor(flow, snapshot, type);
           if (form) {
             const errors = validateFormData(form, data);
@@ -192,10 +232,13 @@ export class Runtime {
           } else if (Object.keys(data).length > 0) {
             throw new ValidationError([{ pointer: '/data', message: `${type} takes no data here`, messages: { id: `${type} tidak memerlukan data di sini`, en: `${type} takes no data here` } }]);
           }
-          const event: EngineEvent = { type, data: data as Record<string, unknown>, now: this.deps.clock.now().toISOString(), actor: { id: user.id, role: permitted[0]! } };
-          const facts = await runHook({ tx, flow, application: row, snapshot, event, user });
+          const documentErrors = await checkDocumentReferences(tx, flow, row.id, data as Record<string, unknown>);
+          if (documentErrors.length) throw new ValidationError(documentErrors);
+          const role = permitted.includes('applicant') ? 'applicant' : permitted[0]!;
+          const event: EngineEvent = { type, data: data as Record<string, unknown>, now: this.deps.clock.now().toISOString(), actor: { id: user.id, role } };
+          const facts = await this.hook({ tx, flow, application: row, snapshot, event, user });
           if (facts) event.facts = facts;
-          const outcome = await this.commit(tx, flow, row, snapshot, event, roles);
+          const outcome = await this.commit(tx, flow, row, snapshot, event, user);
           if (opts.idempotencyKey) {
             await saveIdempotency(tx, user.id, opts.idempotencyKey, { applicationId, status: 200, body: JSON.stringify(outcome.outcome.body) }, event.now);
           }
@@ -215,9 +258,44 @@ export class Runtime {
     }
   }
 
+  /** Runs the state's hook for the event (a pack's), mapping a missing context value to 409. */
+  private async hook(ctx: Parameters<typeof runHook>[1]) {
+    try {
+      return await runHook(this.deps.packs.hooks, ctx);
+    } catch (error) {
+      if (error instanceof ContextMissingError) throw contextMissing(error);
+      throw error;
+    }
+  }
+
+  /** The view as `user` sees this application (null: the system, who sees what auditors see). */
+  private viewOf(flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, user: SessionUser | null): ApplicationView {
+    const roles = user ? rolesOn(user, row, flow) : [];
+    return buildView({ flow, row, snapshot, roles, groups: user?.groups ?? [], owner: user?.id === row.ownerId, packs: this.deps.packs.packs });
+  }
+
+  /** Rewrites who may act on the application now (the work queues); each role and group keeps the time it started waiting. */
+  private async updateAwaiting(tx: SqlRunner, flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot) {
+    const entries = snapshot.status === 'active' ? awaitingOf(flow, snapshot) : [];
+    const before = await tx.all<{ role: string; grp: string; since: string }>('SELECT "role", "grp", "since" FROM "Awaiting" WHERE "applicationId" = ?', [row.id]);
+    const since = new Map(before.map((b) => [`${b.role}\u0000${b.grp}`, b.since]));
+    await replaceAwaiting(
+      tx,
+      row.id,
+      entries.map((e) => ({ ...e, since: since.get(`${e.role}\u0000${e.group}`) ?? row.updatedAt })),
+      row.officeCode,
+    );
+  }
+
   /** Applies the event and writes everything it causes; throws LostRace when the version moved. */
-  private async commit(tx: SqlRunner, flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, event: EngineEvent, roles: Role[]) {
-    const result = applyTo(flow, snapshot, event);
+  private async commit(tx: SqlRunner, flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, event: EngineEvent, user: SessionUser | null) {
+    let result;
+    try {
+      result = applyTo(flow, snapshot, event);
+    } catch (error) {
+      if (error instanceof ContextMissingError) throw contextMissing(error);
+      throw error;
+    }
     if (!result.accepted) {
       throw notAllowedNow(event.type, row.state, result.allowed, {
         id: `${event.type} tidak diterima dengan data ini pada tahap "${row.state}".`,
@@ -225,7 +303,7 @@ export class Runtime {
       });
     }
     const { step, next } = result;
-    const proj = projection(contextOf(next));
+    const proj = projection(flow, contextOf(next));
     const written = await appendEvent(
       tx,
       row,
@@ -254,12 +332,14 @@ export class Runtime {
       lastHash: written.hash,
       updatedAt: event.now,
     };
+    await this.updateAwaiting(tx, flow, updated, next);
     const queued = await this.runEffects(tx, flow, updated, next, { type: event.type, data: event.data ?? {} }, step.effects, new Date(event.now));
-    return { outcome: { status: 200, body: buildView(flow, updated, next, roles) }, queued };
+    return { outcome: { status: 200, body: this.viewOf(flow, updated, next, user) }, queued };
   }
 
   private runEffects(tx: SqlRunner, flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, event: { type: string; data: unknown }, effects: Effect[], now: Date) {
     return runActionEffects(
+      this.deps.packs.effects,
       { tx, flow, applicationId: row.id, ownerId: row.ownerId, state: row.state, status: row.status, context: contextOf(snapshot), event, now },
       effects,
     );
@@ -280,9 +360,9 @@ export class Runtime {
           const snapshot = restore(flow, JSON.parse(row.snapshot));
           const event: EngineEvent = { type, data, now: this.deps.clock.now().toISOString(), actor: { id: SYSTEM_ROLE, role: SYSTEM_ROLE } };
           if (!handles(flow, snapshot, type)) throw notAllowedNow(type, row.state, []);
-          const facts = await runHook({ tx, flow, application: row, snapshot, event, user: null });
+          const facts = await this.hook({ tx, flow, application: row, snapshot, event, user: null });
           if (facts) event.facts = facts;
-          return this.commit(tx, flow, row, snapshot, event, []);
+          return this.commit(tx, flow, row, snapshot, event, null);
         });
         if (result.queued) this.deps.onMessages?.();
         return result.outcome;
@@ -319,7 +399,7 @@ export class Runtime {
           const event: EngineEvent = { type, data: {}, now: this.deps.clock.now().toISOString(), actor: { id: SYSTEM_ROLE, role: SYSTEM_ROLE } };
           const snapshot = restore(flow, JSON.parse(row.snapshot));
           if (!snapshot.can(event)) return { fired: 'stale' as const, queued: false };
-          const { queued } = await this.commit(tx, flow, row, snapshot, event, []);
+          const { queued } = await this.commit(tx, flow, row, snapshot, event, null);
           return { fired: 'fired' as const, queued };
         });
         if (result.queued) this.deps.onMessages?.();
@@ -331,34 +411,89 @@ export class Runtime {
     }
   }
 
+  /**
+   * Fills the work queues ("Awaiting") for applications written before they existed: once per
+   * database (a Setting marks it done), in batches of 500 by id, each batch its own transaction.
+   * Resolves to the number of applications looked at.
+   */
+  async backfillAwaiting(): Promise<number> {
+    const { sql } = this.deps;
+    const MARK = 'awaiting-backfill';
+    if (await sql.get('SELECT "value" FROM "Setting" WHERE "key" = ?', [MARK])) return 0;
+    let after = '';
+    let seen = 0;
+    for (;;) {
+      const ids = await sql.all<{ id: string }>('SELECT "id" FROM "Application" WHERE "id" > ? ORDER BY "id" LIMIT 500', [after]);
+      if (ids.length === 0) break;
+      await sql.transaction(async (tx) => {
+        for (const { id } of ids) {
+          // Locked as an event would lock it, so a live event and this never write the queue from different snapshots.
+          const row = await loadApplication(tx, id, { forUpdate: sql.kind === 'postgres' });
+          if (!row) continue;
+          const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
+          await this.updateAwaiting(tx, flow, row, restore(flow, JSON.parse(row.snapshot)));
+        }
+      });
+      seen += ids.length;
+      after = ids[ids.length - 1]!.id;
+    }
+    await sql.run('INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING', [MARK, new Date().toISOString()]);
+    return seen;
+  }
+
+  /**
+   * The application, its flow and the user's roles on it, when the user may see it; else 404 (also
+   * for ids that do not exist). For routes that show part of an application (documents, a pack's).
+   */
+  async reach(applicationId: string, user: SessionUser): Promise<{ row: ApplicationRow; flow: Flow; roles: Role[] }> {
+    const row = await loadApplication(this.deps.sql, applicationId);
+    if (!row) throw new NotFoundError(APPLICATION);
+    const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
+    if (!canSee(user, row, flow)) throw new NotFoundError(APPLICATION);
+    return { row, flow, roles: rolesOn(user, row, flow) };
+  }
+
+  /** True when `user` may see the application (false for ids that do not exist). */
+  async canSee(applicationId: string, user: SessionUser): Promise<boolean> {
+    try {
+      await this.reach(applicationId, user);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
+
   /** The application as `user` may see it, or 404. */
   async view(applicationId: string, user: SessionUser): Promise<ApplicationView> {
-    const row = await loadApplication(this.deps.sql, applicationId);
-    if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
-    const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
-    return buildView(flow, row, restore(flow, JSON.parse(row.snapshot)), rolesOn(user, row));
+    const { row, flow } = await this.reach(applicationId, user);
+    return this.viewOf(flow, row, restore(flow, JSON.parse(row.snapshot)), user);
   }
 
   /** The steps of the application's flow version with their forms (for "check your answers"). */
   async steps(applicationId: string, user: SessionUser): Promise<StepForms[]> {
-    const row = await loadApplication(this.deps.sql, applicationId);
-    if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
-    return stepFormsOf(await this.deps.catalog.flow(row.flowKey, row.flowVersion));
+    const { flow } = await this.reach(applicationId, user);
+    return stepFormsOf(flow);
   }
 
-  /** The event log in order: `{seq, type, actor, actorRole, at, from, to, data}`. */
+  /**
+   * The event log in order: `{seq, type, label, actor, actorRole, at, from, fromLabel, to,
+   * toLabel, data, facts?}`; labels are the definition's ({id, en}, or null).
+   */
   async history(applicationId: string, user: SessionUser) {
-    const row = await loadApplication(this.deps.sql, applicationId);
-    if (!row || !canSee(user, row)) throw new NotFoundError(APPLICATION);
+    const { flow } = await this.reach(applicationId, user);
     const events = await listEvents(this.deps.sql, applicationId);
     return events.map((e) => ({
       seq: e.seq,
       type: e.type,
+      label: eventLabelOf(flow, e.type),
       actor: e.actorId,
       actorRole: e.actorRole,
       at: e.at,
       from: e.fromState,
+      fromLabel: e.fromState === null ? null : stateLabelOf(flow, e.fromState),
       to: e.toState,
+      toLabel: stateLabelOf(flow, e.toState),
       data: JSON.parse(e.data) as unknown,
       ...(e.facts ? { facts: JSON.parse(e.facts) as unknown } : {}),
     }));

@@ -1,15 +1,21 @@
 /**
  * The application view clients render: where it is, what the viewer may do now and with which
- * form. Language-neutral (texts as {id, en}) so a replayed Idempotency-Key answer is identical
- * and the client can switch language without a round trip.
+ * form, what happens next, and the values the definition shows. Language-neutral (texts as
+ * {id, en}, each already rendered with the flow's policy numbers and the application's context)
+ * so a replayed Idempotency-Key answer is identical and the client can switch language without a
+ * round trip. Packs add their own fields (view extras).
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '#machines/build.ts';
-import { activeNodes, allowedEvents, activeForm, statusOf, labelOf, rolesFor, isFinal } from '#machines/engine.ts';
-import type { FormDefinition, I18nText, Role } from '#machines/types.ts';
+import { activeMeta, allowedEvents, activeForm, statusOf, labelOf, rolesFor, isFinal } from '#machines/engine.ts';
+import { readPath } from '#machines/object-path.ts';
+import { renderTexts } from '#machines/template.ts';
+import type { DocumentKindDefinition, FormDefinition, I18nText, Role } from '#machines/types.ts';
 import type { ApplicationRow } from './event-store.ts';
+import type { RuntimePack } from './pack.ts';
 
 export type FormView = { id: string; title?: I18nText; schema: unknown; uiSchema: unknown; i18n?: FormDefinition['i18n'] };
+export type StepView = { id: string; order: number; label?: I18nText };
 
 export type ApplicationView = {
   id: string;
@@ -19,28 +25,32 @@ export type ApplicationView = {
   title: I18nText;
   state: string;
   status: string;
+  /** The status in words, from the definition's `statuses` (null when it gives none). */
+  statusLabel: I18nText | null;
   label: I18nText | null;
   description?: I18nText;
-  step?: { id: string; order: number; label?: I18nText };
+  /** What happens next, from the state's `meta.next` or its status's `next`. */
+  next?: I18nText;
+  step?: StepView;
   /** The flow's applicant steps in order (from the definition's step metadata), for the stepper. */
-  steps: { id: string; order: number; label?: I18nText }[];
+  steps: StepView[];
+  /** True on a "check your answers" step (`meta.review`): the answers so far belong above its form. */
+  review: boolean;
   final: boolean;
   form: FormView | null;
-  events: { type: string; label?: I18nText; form?: FormView }[];
+  events: { type: string; label?: I18nText; confirm?: I18nText; groups?: string[]; form?: FormView }[];
   data: Record<string, unknown>;
+  /** The context values the definition's `view` shows this viewer (applicant or staff), with labels. */
+  fields: { path: string; label: I18nText; value: unknown }[];
+  /** The document kinds the flow accepts (for upload widgets: title, types, size, who uploads). */
+  documents: ({ kind: string } & DocumentKindDefinition)[];
   version: number;
   ownerId: string;
   officeCode: string | null;
   createdAt: string;
   updatedAt: string;
-  queueNumber?: unknown;
-  appointment?: unknown;
-  payment?: unknown;
-  pickupDate?: unknown;
-  /** A walk-in's priority and the person at the counter. */
-  walkIn?: unknown;
   history: string;
-};
+} & Record<string, unknown>;
 
 const formView = (f: FormDefinition): FormView => ({
   id: f.id,
@@ -50,26 +60,32 @@ const formView = (f: FormDefinition): FormView => ({
   ...(f.i18n ? { i18n: f.i18n } : {}),
 });
 
-const stepsCache = new WeakMap<Flow, ApplicationView['steps']>();
+/** Texts that depend on the policy alone (step labels, document titles), rendered once per flow. */
+type FlowTexts = { steps: StepView[]; documents: ApplicationView['documents'] };
+const flowTextsCache = new WeakMap<Flow, FlowTexts>();
 
-/** Every distinct `meta.step` of the flow's states, by order (several states may share a step). */
-function stepsOf(flow: Flow): ApplicationView['steps'] {
-  let steps = stepsCache.get(flow);
-  if (!steps) {
-    const byId = new Map<string, ApplicationView['steps'][number]>();
-    const visit = (node: { meta?: { step?: ApplicationView['steps'][number] }; states?: Record<string, unknown> }) => {
+function flowTexts(flow: Flow): FlowTexts {
+  let texts = flowTextsCache.get(flow);
+  if (!texts) {
+    const { definition } = flow.bundle;
+    const vars = { policy: definition.policy };
+    const byId = new Map<string, StepView>();
+    const visit = (node: { meta?: { step?: StepView }; states?: Record<string, unknown> }) => {
       const step = node.meta?.step;
-      if (step && !byId.has(step.id)) byId.set(step.id, step);
+      if (step && !byId.has(step.id)) byId.set(step.id, { id: step.id, order: step.order, ...(step.label ? { label: renderTexts(step.label, vars) } : {}) });
       for (const child of Object.values(node.states ?? {})) visit(child as typeof node);
     };
-    visit(flow.bundle.definition.machine as Parameters<typeof visit>[0]);
-    steps = [...byId.values()].sort((a, b) => a.order - b.order);
-    stepsCache.set(flow, steps);
+    visit(definition.machine as Parameters<typeof visit>[0]);
+    texts = {
+      steps: [...byId.values()].sort((a, b) => a.order - b.order),
+      documents: Object.entries(definition.documents ?? {}).map(([kind, d]) => ({ kind, ...d, title: renderTexts(d.title, vars) })),
+    };
+    flowTextsCache.set(flow, texts);
   }
-  return steps;
+  return texts;
 }
 
-export type StepForms = ApplicationView['steps'][number] & { forms: FormView[] };
+export type StepForms = StepView & { forms: FormView[] };
 
 const stepFormsCache = new WeakMap<Flow, StepForms[]>();
 
@@ -95,40 +111,80 @@ export function stepFormsOf(flow: Flow): StepForms[] {
       for (const child of Object.values(node.states ?? {})) visit(child as Node);
     };
     visit(flow.bundle.definition.machine as Node);
-    out = stepsOf(flow).map((step) => ({ ...step, forms: [...(forms.get(step.id)?.values() ?? [])] }));
+    out = flowTexts(flow).steps.map((step) => ({ ...step, forms: [...(forms.get(step.id)?.values() ?? [])] }));
     stepFormsCache.set(flow, out);
   }
   return out;
 }
 
-/** Context fields that domain steps add and the view passes through when present. */
-const EXTRA_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate', 'walkIn'] as const;
+/** The status in words (the definition's `statuses`), or null. Pure. */
+export function statusLabelOf(flow: Flow, status: string): I18nText | null {
+  const { definition } = flow.bundle;
+  const entry = definition.statuses && Object.hasOwn(definition.statuses, status) ? definition.statuses[status] : undefined;
+  return entry ? renderTexts(entry.label, { policy: definition.policy }) : null;
+}
 
-export function buildView(flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot, roles: Role[]): ApplicationView {
+/** The viewer sees the applicant's fields when they own the application, else the staff's. */
+function fieldsFor(flow: Flow, context: Record<string, unknown>, owner: boolean): ApplicationView['fields'] {
+  const { definition } = flow.bundle;
+  const declared = (owner ? definition.view?.applicant : definition.view?.staff) ?? [];
+  const vars = { policy: definition.policy };
+  return declared.flatMap(({ path, label }) => {
+    const value = readPath(context, path);
+    return value === undefined || value === null || value === '' ? [] : [{ path, label: renderTexts(label, vars), value }];
+  });
+}
+
+export type ViewInput = { flow: Flow; row: ApplicationRow; snapshot: AnyMachineSnapshot; roles: Role[]; groups: string[]; owner: boolean; packs: readonly RuntimePack[] };
+
+export function buildView({ flow, row, snapshot, roles, groups, owner, packs }: ViewInput): ApplicationView {
   const context = (snapshot.context ?? {}) as Record<string, unknown>;
-  const nodes = activeNodes(flow, snapshot);
-  const leafMeta = nodes.map((n) => n.meta).find((m) => m && (m.label || m.step || m.description)) ?? {};
-  const events = roles.length ? allowedEvents(flow, snapshot).filter((e) => e.roles.some((r) => roles.includes(r as Role))) : [];
+  const { definition } = flow.bundle;
+  const vars = { policy: definition.policy, context, data: context.data ?? {} };
+  const text = (t: I18nText | undefined) => (t ? renderTexts(t, vars) : undefined);
+  const staffOnly = (e: { roles: Role[] }) => !e.roles.includes('applicant') || !roles.includes('applicant');
+  const events = roles.length
+    ? allowedEvents(flow, snapshot).filter(
+        (e) => e.roles.some((r) => roles.includes(r)) && (!staffOnly(e) || e.groups.length === 0 || e.groups.some((g) => groups.includes(g))),
+      )
+    : [];
   const form = activeForm(flow, snapshot);
   const canSubmit = events.some((e) => e.type === 'SUBMIT') && rolesFor(flow, snapshot, 'SUBMIT').some((r) => roles.includes(r));
+  const status = statusOf(flow, snapshot);
+  const step = activeMeta(flow, snapshot, 'step');
+  const description = text(activeMeta(flow, snapshot, 'description'));
+  const statusEntry = definition.statuses && Object.hasOwn(definition.statuses, status) ? definition.statuses[status] : undefined;
+  const next = text(activeMeta(flow, snapshot, 'next') ?? statusEntry?.next);
+  const { steps, documents } = flowTexts(flow);
   const view: ApplicationView = {
     id: row.id,
     flow: row.flowKey,
     flowVersion: row.flowVersion,
-    title: flow.bundle.definition.title,
+    title: renderTexts(definition.title, vars),
     state: row.state,
-    status: statusOf(flow, snapshot),
-    label: labelOf(flow, snapshot) ?? null,
-    ...(leafMeta.description ? { description: leafMeta.description } : {}),
-    ...(leafMeta.step ? { step: leafMeta.step } : {}),
-    steps: stepsOf(flow),
+    status,
+    statusLabel: statusEntry ? renderTexts(statusEntry.label, vars) : null,
+    label: text(labelOf(flow, snapshot) ?? undefined) ?? null,
+    ...(description ? { description } : {}),
+    ...(next ? { next } : {}),
+    ...(step ? { step: steps.find((s) => s.id === step.id) ?? step } : {}),
+    steps,
+    review: activeMeta(flow, snapshot, 'review') === true,
     final: isFinal(snapshot),
     form: form && canSubmit ? formView(form) : null,
     events: events.map((e) => {
       const f = e.form ? flow.bundle.forms[e.form] : undefined;
-      return { type: e.type, ...(e.label ? { label: e.label } : {}), ...(f && e.type !== 'SUBMIT' ? { form: formView(f) } : {}) };
+      return {
+        type: e.type,
+        ...(e.label ? { label: text(e.label) } : {}),
+        ...(e.confirm ? { confirm: text(e.confirm) } : {}),
+        ...(e.groups.length ? { groups: e.groups } : {}),
+        ...(f && e.type !== 'SUBMIT' ? { form: formView(f) } : {}),
+      };
     }),
     data: (context.data as Record<string, unknown>) ?? {},
+    fields: fieldsFor(flow, context, owner),
+    documents,
     version: row.version,
     ownerId: row.ownerId,
     officeCode: row.officeCode,
@@ -136,8 +192,6 @@ export function buildView(flow: Flow, row: ApplicationRow, snapshot: AnyMachineS
     updatedAt: row.updatedAt,
     history: `/api/applications/${row.id}/history`,
   };
-  for (const k of EXTRA_FIELDS) if (context[k] !== undefined && context[k] !== null) view[k] = context[k];
-  const appointment = context.appointment as { queueCode?: unknown } | undefined;
-  if (typeof appointment?.queueCode === 'string') view.appointment = { ...appointment, qr: `/api/applications/${row.id}/queue-qr.svg` };
+  for (const pack of packs) Object.assign(view, pack.viewExtras?.({ row, context }) ?? {});
   return view;
 }

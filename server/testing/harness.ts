@@ -21,7 +21,8 @@ import type { AppDeps } from '../deps.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { freshDatabase, type Provider } from './databases.ts';
 
-export const FIXTURE_DEFINITIONS = path.join(REPO_ROOT, 'machines/fixtures/definitions');
+/** The engine's fixture flows and the passport pack's (test-pay: a payment without a booking). */
+export const FIXTURE_DEFINITIONS = [path.join(REPO_ROOT, 'machines/fixtures/definitions'), path.join(REPO_ROOT, 'server/domain/passport/testing/definitions')].join(path.delimiter);
 export const FIXTURE_FORMS = path.join(REPO_ROOT, 'machines/fixtures/forms');
 
 export type TestServer = {
@@ -69,7 +70,7 @@ export async function startTestServer(opts: StartOptions): Promise<TestServer & 
   const log = opts.log ?? createLogger(config.logLevel);
   const deps = await compose(config, log);
   await seed(deps.prisma, { production: config.production, dataDir: config.seedDataDir });
-  await deps.catalog.seedFromFiles(config.definitionsDir, config.formsDir);
+  await deps.catalog.seedFromFiles(config.definitionsDirs, config.formsDirs);
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await once(server, 'listening');
   if (opts.workers !== false) {

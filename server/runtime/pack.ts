@@ -1,0 +1,94 @@
+/**
+ * What the runtime asks of a domain pack (DESIGN.md "The engine and its domain packs"): the
+ * implementations of the hooks and effects its vocabulary names, exactly one per name (the types
+ * below make a missing or an extra one a compile error), and the few places where a family of
+ * permits shows more than its definition can say: view extras, list columns and filters, who
+ * hears about an application, why an application is out of reach, what its public summary adds.
+ * The runtime never imports a pack: packs are joined in server/packs.ts and handed in.
+ */
+import type { AnyMachineSnapshot } from 'xstate';
+import type { Flow } from '#machines/build.ts';
+import type { EffectEntry, Vocabulary } from '#machines/registry.ts';
+import type { EngineEvent } from '#machines/types.ts';
+import type { SessionUser } from '../accounts/types.ts';
+import type { SqlRunner } from '../db/sql.ts';
+import type { DomainError } from '../errors.ts';
+import type { ApplicationRow } from './event-store.ts';
+
+/** What a hook runs with: inside the event's transaction, before the transition. */
+export type HookContext = {
+  tx: SqlRunner;
+  flow: Flow;
+  application: ApplicationRow;
+  snapshot: AnyMachineSnapshot;
+  event: EngineEvent;
+  params: Record<string, unknown>;
+  /** The user sending the event; null for the system (timers, payment notices). */
+  user: SessionUser | null;
+};
+/** What a hook establishes for the event: logged and hashed with it, replayed from the log. */
+export type Facts = Record<string, unknown>;
+/** A hook: returns the facts, or throws a typed DomainError (nothing is written then). */
+export type Hook = (ctx: HookContext) => Promise<Facts>;
+
+/** What an effect runs with: inside the event's transaction, after the transition. */
+export type EffectContext = {
+  tx: SqlRunner;
+  flow: Flow;
+  applicationId: string;
+  ownerId: string;
+  state: string;
+  status: string;
+  context: Record<string, unknown>;
+  event: { type: string; data: unknown };
+  now: Date;
+};
+/** An effect: does its part in the transaction; resolves to true when it queued a message. */
+export type EffectHandler = (ctx: EffectContext, params: Record<string, unknown>) => Promise<boolean>;
+
+/** Who a message about an application goes to. */
+export type Recipient = { email: string; fullName: string; locale: string };
+
+/** The names of a vocabulary's hooks. */
+export type HookNames<V extends Vocabulary> = keyof V['hooks'] & string;
+/** The names of a vocabulary's effect actions (those the runtime performs after the transition). */
+export type EffectNames<V extends Vocabulary> = {
+  [K in keyof V['actions']]: V['actions'][K] extends EffectEntry ? K : never;
+}[keyof V['actions']] &
+  string;
+
+/** The generic filters of the application list a pack may give another name (`ticket` → `code`). */
+export type ListFilter = 'code' | 'date';
+
+/** A pack as the runtime sees it. */
+export type RuntimePack<V extends Vocabulary = Vocabulary> = {
+  /** Short name, for logs and messages. */
+  name: string;
+  vocabulary: V;
+  /** One implementation per hook of the vocabulary. */
+  hooks: { [K in HookNames<V>]: Hook };
+  /** One implementation per effect action of the vocabulary. */
+  effects: { [K in EffectNames<V>]: EffectHandler };
+  /** Fields the application view adds from the context (shapes the pack's clients rely on). */
+  viewExtras?: (input: { row: ApplicationRow; context: Record<string, unknown> }) => Record<string, unknown>;
+  /** Columns the application list adds per item, from the context (`staff`: the caller is staff). */
+  listColumns?: (context: Record<string, unknown>, staff: boolean) => Record<string, unknown>;
+  /** Query parameters of the application list the pack names, each meaning a generic filter. */
+  listFilters?: Record<string, ListFilter>;
+  /**
+   * A user who may not see an application sent it an event: a problem that tells them what they
+   * may know (a person at the wrong office), or undefined (then 404, as for anything unseen).
+   */
+  explainInvisible?: (input: { user: SessionUser; row: ApplicationRow; type: string; data: Record<string, unknown> }) => DomainError | undefined;
+  /** Who hears about an application when it is not its owner: a recipient, null for nobody, undefined for the owner. */
+  recipient?: (context: Record<string, unknown>) => Recipient | null | undefined;
+  /** Fields the public flow summary (`GET /api/flows`) adds, from the published definition. */
+  summary?: (flow: Flow) => Record<string, unknown>;
+};
+
+/** Every installed pack's parts, joined: what the runtime, the view and the lists use. */
+export type InstalledPacks = {
+  packs: readonly RuntimePack[];
+  hooks: Record<string, Hook>;
+  effects: Record<string, EffectHandler>;
+};
