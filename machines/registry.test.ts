@@ -128,3 +128,19 @@ describe('registry actions', () => {
     expect(check?.({ path: 'data', value: {} }, { policy: {}, messages: {} })?.[0]?.message).toContain("may not replace 'data'");
   });
 });
+
+describe('saveAt', () => {
+  const saveAt = registry.actions.saveAt as AssignEntry;
+  it('keeps what an event sends outside data, merged at a path, and the applicant-facing data untouched', () => {
+    const update = saveAt.assign(args({ reason: 'on a watch list' }), { path: 'review.objection' }, policy);
+    expect(update).toMatchObject({ review: { objection: { reason: 'on a watch list' } }, data: context.data });
+    const again = saveAt.assign({ ...args({ note: 'x' }), context: { ...context, review: { objection: { reason: 'r' } } } }, { path: 'review.objection' }, policy);
+    expect(again).toMatchObject({ review: { objection: { reason: 'r', note: 'x' } } });
+  });
+
+  it('refuses to write what the runtime owns or the applicant sees', () => {
+    expect(saveAt.check?.({ path: 'ownerId' }, { policy: {}, messages: {} })?.[0]?.message).toContain("may not write 'ownerId'");
+    expect(saveAt.check?.({ path: 'data.note' }, { policy: {}, messages: {} })?.[0]?.message).toContain('save { into }');
+    expect(saveAt.check?.({ path: 'review.note' }, { policy: {}, messages: {} })).toEqual([]);
+  });
+});

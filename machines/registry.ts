@@ -284,6 +284,20 @@ const actions = {
     },
     assign: ({ context }, { path, value }) => writePath(context, path, value) as Partial<FlowContext>,
   }),
+  saveAt: assignAction<{ path: string }>({
+    description:
+      "shallow-merges event.data into the context object at path, outside data (e.g. review.objection): the applicant never sees it; staff see it through the definition's view",
+    params: { type: 'object', required: ['path'], additionalProperties: false, properties: { path: CONTEXT_PATH } },
+    check: ({ path }) => {
+      const head = path.split('.')[0] ?? '';
+      if (RUNTIME_KEYS.includes(head)) return [{ path: ['path'], message: `saveAt may not write '${head}': the runtime sets it` }];
+      return head === 'data' ? [{ path: ['path'], message: "saveAt keeps data away from the applicant's answers: use save { into } to save under data" }] : [];
+    },
+    assign: ({ context, event }, { path }) => {
+      const previous = readPath(context, path);
+      return writePath(context, path, { ...(isRecord(previous) ? previous : {}), ...eventData(event) }) as Partial<FlowContext>;
+    },
+  }),
   stamp: assignAction<{ field: string }>({
     description: "sets context.data[field] to the event's time (ISO 8601)",
     params: { type: 'object', required: ['field'], additionalProperties: false, properties: { field: FIELD } },

@@ -303,7 +303,7 @@ export class MachineCheck {
     const valid = checkReference(this.out, this.registry, kind, name, params, path, this.scope);
     if (kind !== 'action') return;
     if (name === 'notify' && typeof valid?.template === 'string') this.usedTemplates.add(valid.template);
-    if (name === 'setContext' && typeof valid?.path === 'string') this.setPaths.add(valid.path);
+    if ((name === 'setContext' || name === 'saveAt') && typeof valid?.path === 'string') this.setPaths.add(valid.path);
     if (name === 'saveFacts') this.savesFacts = true;
   }
 

@@ -62,7 +62,7 @@ describe('validateBundle rejects a broken test-permit', () => {
       'an unknown action',
       [[`${REVIEW}.on.APPROVE`, { target: 'approved', actions: ['sendSMS'] }]],
       `${S}.review.on.APPROVE.actions[0]`,
-      "unknown action 'sendSMS'; known actions: notify, releaseHold, save, saveFacts, setContext, stamp",
+      "unknown action 'sendSMS'; known actions: notify, releaseHold, save, saveAt, saveFacts, setContext, stamp",
     ],
     [
       'an unknown guard on an always transition',

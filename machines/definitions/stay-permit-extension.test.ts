@@ -396,13 +396,15 @@ describe('the parallel review', () => {
     expect(w.data.decision).toEqual({ reason: 'Surat penjaminan tidak ditandatangani pengurus perusahaan.', by: 'verification' });
   });
 
-  it('ends in rejected when intelligence objects, even while verification waits for an answer', () => {
+  it("ends in rejected when intelligence objects, even while verification waits for an answer; the objection's reason stays with staff", () => {
     const w = submitted();
     w.send('REQUEST_INFO', verifier, { note: 'Surat penjaminan belum bermeterai.' });
     w.send('OBJECT', analyst, { reason: 'Nama tercantum dalam daftar penangkalan.' });
     expect([w.step.state, w.step.final]).toEqual(['rejected', true]);
-    expect(w.effects().sort()).toEqual(['disarm:infoDeadline', 'disarm:infoReminder', 'notify:rejected']);
-    expect(w.data.decision).toEqual({ reason: 'Nama tercantum dalam daftar penangkalan.', by: 'intelligence' });
+    expect(w.effects().sort()).toEqual(['disarm:infoDeadline', 'disarm:infoReminder', 'notify:objected']);
+    // outside data: the applicant's view carries data, never this
+    expect(w.data.decision).toEqual({ by: 'intelligence' });
+    expect((w.step.snapshot as { context: { review?: unknown } }).context.review).toEqual({ objection: { reason: 'Nama tercantum dalam daftar penangkalan.' } });
   });
 
   it('lets the applicant withdraw during the review (after one approval) and before sending', () => {

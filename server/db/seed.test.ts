@@ -60,7 +60,7 @@ describe.each(providers())('seed on %s', (provider) => {
     expect(holidays[0]).toMatchObject({ date: '2026-01-01', kind: 'national', name: { id: 'Tahun Baru 2026 Masehi', en: "New Year's Day" } });
 
     expect(users.map((u) => u.email).sort()).toEqual(
-      ['admin@alur.test', 'applicant@alur.test', 'auditor@alur.test', 'officer@alur.test', 'policy@alur.test'],
+      ['admin@alur.test', 'applicant@alur.test', 'auditor@alur.test', 'intel@alur.test', 'officer@alur.test', 'policy@alur.test', 'verifier@alur.test'],
     );
     for (const u of users) {
       const demo = DEMO_ACCOUNTS.find((a) => a.email === u.email)!;
@@ -68,7 +68,8 @@ describe.each(providers())('seed on %s', (provider) => {
       expect(u.verifiedAt).toBeInstanceOf(Date);
       expect(u.id).toMatch(/^[0-9a-f-]{36}$/);
     }
-    expect(users.find((u) => u.email === 'officer@alur.test')).toMatchObject({ roles: ['officer'], officeCode: 'ATB' });
+    expect(users.find((u) => u.email === 'officer@alur.test')).toMatchObject({ roles: ['officer'], officeCode: 'ATB', groups: [] });
+    expect(users.find((u) => u.email === 'verifier@alur.test')).toMatchObject({ roles: ['officer'], officeCode: null, groups: ['verification'] });
     const admin = users.find((u) => u.email === 'admin@alur.test')!;
     expect(await verifyPassword(DEMO_PASSWORD, admin.passwordHash)).toBe(true);
   });

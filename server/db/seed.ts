@@ -29,11 +29,16 @@ export type DemoAccount = {
   password: string;
   fullName: string;
   officeCode: string | null;
+  /** Staff groups (events a flow limits to groups need one of them). */
+  groups?: string[];
 };
 
 /** Seeded only when not in production. The README's table of demo accounts comes from here. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: 'officer', email: 'officer@alur.test', password: DEMO_PASSWORD, fullName: 'Petugas Demo (Atambua)', officeCode: 'ATB' },
+  // The two review groups of the stay-permit flow (staff of any office).
+  { role: 'officer', email: 'verifier@alur.test', password: DEMO_PASSWORD, fullName: 'Verifikator Demo', officeCode: null, groups: ['verification'] },
+  { role: 'officer', email: 'intel@alur.test', password: DEMO_PASSWORD, fullName: 'Analis Intelijen Demo', officeCode: null, groups: ['intelligence'] },
   { role: 'policy', email: 'policy@alur.test', password: DEMO_PASSWORD, fullName: 'Staf Kebijakan Demo', officeCode: null },
   { role: 'auditor', email: 'auditor@alur.test', password: DEMO_PASSWORD, fullName: 'Auditor Demo', officeCode: null },
   { role: 'admin', email: 'admin@alur.test', password: DEMO_PASSWORD, fullName: 'Admin Demo', officeCode: null },
@@ -158,6 +163,7 @@ export async function seed(db: Db, opts: SeedOptions): Promise<SeedResult> {
       fullName: a.fullName,
       roles: [a.role],
       officeCode: a.officeCode,
+      groups: a.groups ?? [],
       verifiedAt,
     };
     await db.user.upsert({ where: { email: a.email }, create, update: {} });

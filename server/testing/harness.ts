@@ -231,9 +231,9 @@ export class TestClient {
     return code;
   }
 
-  /** Logs in as a seeded demo account of `role`. */
-  loginAs(role: (typeof DEMO_ACCOUNTS)[number]['role']) {
-    const a = DEMO_ACCOUNTS.find((x) => x.role === role)!;
+  /** Logs in as the (first) seeded demo account of `role`, or the demo account with that email. */
+  loginAs(role: (typeof DEMO_ACCOUNTS)[number]['role'] | `${string}@alur.test`) {
+    const a = DEMO_ACCOUNTS.find((x) => x.role === role || x.email === role)!;
     return this.login(a.email, a.password);
   }
 }
