@@ -259,7 +259,22 @@ export class MachineCheck {
       }
       if (item.guard !== undefined) this.checkGuard(item.guard, at(itemPath, 'guard'));
       this.checkActions(item.actions, at(itemPath, 'actions'));
+      if (via === 'always' || via === 'onDone') this.checkTimeless(item.actions, at(itemPath, 'actions'), via);
     }
+  }
+
+  /**
+   * `stamp` writes the time of the event that takes the transition; `always` and `onDone` are taken
+   * on XState's own events, which carry no time, so the stamp would write nothing.
+   */
+  private checkTimeless(actions: unknown, path: string, via: 'always' | 'onDone') {
+    const list = Array.isArray(actions) ? actions : actions === undefined ? [] : [actions];
+    list.forEach((action: unknown, i) => {
+      const name = typeof action === 'string' ? action : isRecord(action) ? action.type : undefined;
+      if (name !== 'stamp') return;
+      const where = Array.isArray(actions) ? at(path, i) : path;
+      this.out.warn(where, `stamp on ${via === 'always' ? 'an always' : 'an onDone'} transition writes nothing: it runs on XState's own event, which carries no time; stamp on the event that leads here`);
+    });
   }
 
   private checkGuard(guard: unknown, path: string) {

@@ -478,3 +478,16 @@ describe('buildFlow', () => {
     expect(flow.bundle.definition.title.en).toBe('Test permit');
   });
 });
+
+describe('validateBundle on eventless transitions', () => {
+  it('warns that stamp on an always or onDone transition writes nothing', () => {
+    const bundle = edited(testChainBundle(), ['definition.machine.states.a.always', { guard: { type: 'hasContext', params: { path: 'data.x' } }, target: 'b', actions: [{ type: 'stamp', params: { field: 'at' } }] }]);
+    expect(validateBundle(bundle)).toEqual([
+      {
+        path: `${S}.a.always.actions[0]`,
+        message: expect.stringContaining('stamp on an always transition writes nothing'),
+        severity: 'warning',
+      },
+    ]);
+  });
+});
