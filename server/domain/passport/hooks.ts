@@ -54,7 +54,11 @@ async function takePlace(ctx: HookContext): Promise<PlaceChoice> {
   if (date < addDays(today, minLead)) {
     throw new ValidationError([
       express
-        ? field('/date', `Layanan percepatan harus dipesan paling lambat satu hari sebelumnya: pilih tanggal mulai ${addDays(today, minLead)}.`, `Express service must be booked at least one day ahead: pick a date from ${addDays(today, minLead)}.`)
+        ? field(
+            '/date',
+            `Layanan percepatan harus dipesan paling lambat ${minLead === 1 ? 'satu' : minLead} hari sebelumnya: pilih tanggal mulai ${addDays(today, minLead)}.`,
+            `Express service must be booked at least ${minLead === 1 ? 'one day' : `${minLead} days`} ahead: pick a date from ${addDays(today, minLead)}.`,
+          )
         : field('/date', `Tanggal paling awal yang dapat dipilih adalah ${addDays(today, minLead)}.`, `The earliest date you can pick is ${addDays(today, minLead)}.`),
     ]);
   }
