@@ -8,6 +8,7 @@ import {
   apply,
   formFor,
   isFinal,
+  labelFor,
   labelOf,
   restore,
   rolesFor,
@@ -264,6 +265,43 @@ describe('machine shapes', () => {
     expect(statusOf(nested, snapshot)).toBe('checking');
     expect(labelOf(nested, snapshot)).toEqual({ id: 'Dok', en: 'Docs' });
     expect(allowedEvents(nested, snapshot).map((e) => e.type)).toEqual(['DOCS_OK', 'PAY']);
+  });
+
+  it("labels a parallel state for the viewer: their own region's step, else the regions' common ancestor, whatever the key order", () => {
+    const review = (order: 'ab' | 'ba') => {
+      const regions = {
+        docs: { initial: 'pending', states: { pending: { meta: { label: { id: 'Dok', en: 'Docs' } }, on: { DOCS_OK: 'ok' } }, ok: { type: 'final' } } },
+        fees: { initial: 'unpaid', states: { unpaid: { meta: { label: { id: 'Bayar', en: 'Fees' } }, on: { PAY: 'paid' } }, paid: { type: 'final' } } },
+      };
+      return inline({
+        initial: 'check',
+        states: {
+          check: {
+            type: 'parallel',
+            meta: { label: { id: 'Diperiksa', en: 'Checking' } },
+            on: { WITHDRAW: 'done' },
+            states: order === 'ab' ? regions : { fees: regions.fees, docs: regions.docs },
+            onDone: 'done',
+          },
+          done: { type: 'final' },
+        },
+      });
+    };
+    for (const flow of [review('ab'), review('ba')]) {
+      const snapshot = restore(flow, start(flow, { applicationId: 'a', ownerId: 'u' }, T0, officer).snapshot);
+      expect(labelFor(flow, snapshot, ['PAY'])?.en).toBe('Fees');
+      expect(labelFor(flow, snapshot, ['DOCS_OK', 'WITHDRAW'])?.en).toBe('Docs');
+      // handled above the regions, in both regions, or nothing handled: the parallel state's own label
+      expect(labelFor(flow, snapshot, ['WITHDRAW'])?.en).toBe('Checking');
+      expect(labelFor(flow, snapshot, ['DOCS_OK', 'PAY'])?.en).toBe('Checking');
+      expect(labelFor(flow, snapshot, [])?.en).toBe('Checking');
+      // one region done: the other one's step
+      const paid = restore(flow, step(flow, snapshot, { type: 'PAY', now: T1, actor: officer }).snapshot);
+      expect(labelFor(flow, paid, ['DOCS_OK'])?.en).toBe('Docs');
+    }
+    // outside parallel states it is labelOf
+    const snapshot = restore(permit, started().snapshot);
+    expect(labelFor(permit, snapshot, ['CANCEL'])).toEqual(labelOf(permit, snapshot));
   });
 
   it('formats nested and parallel state values', () => {

@@ -225,6 +225,49 @@ export function labelOf(flow: Flow, snapshot: AnyMachineSnapshot): I18nText | nu
   return null;
 }
 
+/** The first `meta.label` from `node` up to the root, or null. */
+function labelFrom(node: AnyStateNode | undefined): I18nText | null {
+  for (let n = node; n; n = n.parent) {
+    const { label } = metaOf(n);
+    if (label) return label;
+  }
+  return null;
+}
+
+/** The deepest node that is `a` or `b` or an ancestor of both. */
+function commonAncestor(a: AnyStateNode, b: AnyStateNode): AnyStateNode | undefined {
+  const above = new Set<AnyStateNode>();
+  for (let n: AnyStateNode | undefined = a; n; n = n.parent) above.add(n);
+  for (let n: AnyStateNode | undefined = b; n; n = n.parent) if (above.has(n)) return n;
+  return undefined;
+}
+
+/**
+ * The label of the step where someone who may send `types` now acts. Outside parallel states this
+ * is labelOf. In a parallel state it is the label of the region that handles one of `types` deepest
+ * (a reviewer sees their own group's step, not the other region's), from its leaf up; when several
+ * regions are equally near (the event is handled on the parallel state itself, e.g. a withdrawal,
+ * or the viewer may act in two regions), or nothing active handles `types`, the label of the
+ * regions' common ancestor. Never depends on the order of the definition's keys. Pure.
+ */
+export function labelFor(flow: Flow, snapshot: AnyMachineSnapshot, types: readonly string[]): I18nText | null {
+  const all = chains(flow, snapshot);
+  if (all.length <= 1) return labelOf(flow, snapshot);
+  let depth = -1;
+  let best: { leaf: AnyStateNode; handler: AnyStateNode }[] = [];
+  for (const chain of all) {
+    const handler = chain.find((n) => types.some((t) => n.transitions.has(t)));
+    if (!handler) continue;
+    if (handler.path.length > depth) {
+      depth = handler.path.length;
+      best = [{ leaf: chain[0]!, handler }];
+    } else if (handler.path.length === depth) best.push({ leaf: chain[0]!, handler });
+  }
+  if (best.length === 1) return labelFrom(best[0]!.leaf);
+  const nodes = best.length > 1 ? best.map((b) => b.handler) : all.map((chain) => chain[0]!);
+  return labelFrom(nodes.reduce<AnyStateNode | undefined>((acc, n) => (acc ? commonAncestor(acc, n) : undefined), nodes[0]));
+}
+
 const formById = (flow: Flow, id: string | undefined) => (id === undefined ? null : (ownValue(flow.bundle.forms, id) ?? null));
 
 /** The form of the deepest active node with `meta.form` (what SUBMIT must satisfy), or null. Pure. */

@@ -250,14 +250,17 @@ export class FlowCatalog {
   /**
    * A new flow key: version 1 as a draft, either a minimal valid definition (one form step, then
    * submitted) or a copy of another flow's version with the new key and title. 409 when the key
-   * exists (any version); the key and title are checked by the caller (flows-router.ts).
+   * exists (any version), 422 when `from` names no stored version; the key and title are checked
+   * by the caller (flows-router.ts).
    */
   async createFlow(key: string, title: I18nText, from: { flow: string; version: number } | undefined, by: string): Promise<VersionSummary & FlowBundle> {
     const existing = await this.prisma.definition.findFirst({ where: { key }, select: { version: true } });
     if (existing) throw flowExists(key);
     let bundle: FlowBundle;
     if (from) {
-      const source = structuredClone((await this.record(from.flow, from.version)).json as FlowBundle);
+      const stored = await this.prisma.definition.findUnique({ where: { key_version: { key: from.flow, version: from.version } } });
+      if (!stored) throw await this.noSuchSource(from);
+      const source = structuredClone(stored.json as FlowBundle);
       bundle = { ...source, definition: { ...source.definition, key, title } };
     } else {
       bundle = blankBundle(key, title);
@@ -272,6 +275,16 @@ export class FlowCatalog {
       throw err;
     }
     return this.version(key, 1);
+  }
+
+  /** 422 for a `from` that names no stored version (the request is wrong, not the route): at /from/flow or /from/version. */
+  private async noSuchSource(from: { flow: string; version: number }): Promise<ValidationError> {
+    const flowExists = await this.prisma.definition.findFirst({ where: { key: from.flow }, select: { version: true } });
+    return new ValidationError([
+      flowExists
+        ? { pointer: '/from/version', message: `flow ${from.flow} has no version ${from.version}`, messages: { id: `alur ${from.flow} tidak memiliki versi ${from.version}`, en: `flow ${from.flow} has no version ${from.version}` } }
+        : { pointer: '/from/flow', message: `there is no flow ${from.flow}`, messages: { id: `tidak ada alur ${from.flow}`, en: `there is no flow ${from.flow}` } },
+    ]);
   }
 
   async versions(key: string): Promise<VersionSummary[]> {

@@ -4,14 +4,14 @@
  * columns, the flow's title, the state's and the status's labels, and the packs' list columns.
  */
 import type { Request } from 'express';
-import { labelOf, restore } from '#machines/engine.ts';
+import { labelFor, restore } from '#machines/engine.ts';
 import type { SessionUser } from '../accounts/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
-import { canSee, staffScopeOf, flowGroups } from '../runtime/access.ts';
+import { canSee, flowGroups, rolesOn, staffScopeOf } from '../runtime/access.ts';
 import type { ApplicationRow } from '../runtime/event-store.ts';
 import type { ListFilter } from '../runtime/pack.ts';
-import { statusLabelOf } from '../runtime/view.ts';
+import { statusLabelOf, viewerEvents } from '../runtime/view.ts';
 import { hasRole } from './auth.ts';
 import { instantQuery, queryString } from './params.ts';
 
@@ -138,7 +138,8 @@ export async function listApplications(deps: AppDeps, req: Request, user: Sessio
       ...rest,
       flow: flowKey,
       title: flow.bundle.definition.title,
-      label: labelOf(flow, restored) ?? null,
+      // the step where the caller acts (their own region of a parallel state)
+      label: labelFor(flow, restored, viewerEvents(flow, restored, rolesOn(user, row, flow), user.groups).map((e) => e.type)) ?? null,
       statusLabel: statusLabelOf(flow, row.status),
     });
   }

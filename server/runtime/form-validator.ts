@@ -11,15 +11,33 @@ import type { FieldError } from '../errors.ts';
 
 const ajv = createFormAjv();
 
-const compiled = new WeakMap<object, ValidateFunction>();
+/** Per form schema: the closed validator (unknown fields refused), the schema's own, and every field name it declares anywhere. */
+type Validators = { closed: ValidateFunction; open: ValidateFunction; declared: Set<string> };
+const compiled = new WeakMap<object, Validators>();
 
-function validatorFor(form: FormDefinition): ValidateFunction {
+function validatorFor(form: FormDefinition): Validators {
   let v = compiled.get(form.schema);
   if (!v) {
-    v = ajv.compile(closedFormSchema(form.schema));
+    const closedSchema = closedFormSchema(form.schema);
+    const closed = ajv.compile(closedSchema);
+    // the form's own schema, compiled once more without its $id (Ajv refuses the same $id twice)
+    const { $id: _id, ...own } = form.schema;
+    v = { closed, open: closedSchema === form.schema ? closed : ajv.compile(own), declared: declaredNames(form.schema) };
     compiled.set(form.schema, v);
   }
   return v;
+}
+
+/** Every property name declared anywhere in a schema (any branch, any depth). */
+function declaredNames(schema: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const s of schema) declaredNames(s, out);
+  else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if ((key === 'properties' || key === 'dependencies' || key === 'dependentSchemas') && value && typeof value === 'object') for (const name of Object.keys(value)) out.add(name);
+      declaredNames(value, out);
+    }
+  }
+  return out;
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -39,10 +57,17 @@ const NOT_A_FIELD = { id: 'bukan isian formulir ini', en: 'is not a field of thi
  * data satisfies) are errors too, as Ajv's `unevaluatedProperties` decides (see closedFormSchema).
  */
 export function validateFormData(form: FormDefinition, data: unknown): FieldError[] {
-  const validate = validatorFor(form);
+  const { closed, open, declared } = validatorFor(form);
   const errors: FieldError[] = [];
-  if (!validate(data)) {
-    const raw = validate.errors ?? [];
+  if (!closed(data)) {
+    let raw = closed.errors ?? [];
+    // NOTE: Ajv forgets the fields of a branch that fails (a company's bad NIB fails the `then` that
+    // declares companyName too), so with other errors those fields would read "not a field of this
+    // form". Then the form's own errors are reported, and only fields it declares nowhere as unknown.
+    if (!open(data)) {
+      const unknownAnywhere = raw.filter((e) => e.keyword === 'unevaluatedProperties' && !declared.has(String((e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty)));
+      raw = [...(open.errors ?? []), ...unknownAnywhere];
+    }
     const id = raw.map((e) => ({ ...e }));
     const en = raw.map((e) => ({ ...e }));
     localizeId(id);

@@ -35,7 +35,7 @@ import {
   type Projection,
 } from './event-store.ts';
 import { validateFormData } from './form-validator.ts';
-import { eventLabelOf, stateLabelOf } from './labels.ts';
+import { eventLabelOf, keptFromApplicant, stateLabelOf } from './labels.ts';
 import { runHook } from './hooks.ts';
 import type { InstalledPacks } from './pack.ts';
 import { buildView, stepFormsOf, type ApplicationView, type StepForms } from './view.ts';
@@ -478,15 +478,17 @@ export class Runtime {
 
   /**
    * The event log in order: `{seq, type, label, actor, actorRole, at, from, fromLabel, to,
-   * toLabel, data, facts?}`; labels are the definition's ({id, en}, or null).
+   * toLabel, data, facts?}`; labels are the definition's ({id, en}, or null). The applicant gets
+   * `data: {}` for events whose transition keeps their data from them (`saveAt`).
    */
   async history(applicationId: string, user: SessionUser) {
-    const { flow } = await this.reach(applicationId, user);
+    const { flow, roles } = await this.reach(applicationId, user);
+    const applicantOnly = roles.every((r) => r === 'applicant');
     const events = await listEvents(this.deps.sql, applicationId);
     return events.map((e) => ({
       seq: e.seq,
       type: e.type,
-      label: eventLabelOf(flow, e.type),
+      label: eventLabelOf(flow, e.type, e.fromState),
       actor: e.actorId,
       actorRole: e.actorRole,
       at: e.at,
@@ -494,7 +496,7 @@ export class Runtime {
       fromLabel: e.fromState === null ? null : stateLabelOf(flow, e.fromState),
       to: e.toState,
       toLabel: stateLabelOf(flow, e.toState),
-      data: JSON.parse(e.data) as unknown,
+      data: applicantOnly && keptFromApplicant(flow, e.type, e.fromState) ? {} : (JSON.parse(e.data) as unknown),
       ...(e.facts ? { facts: JSON.parse(e.facts) as unknown } : {}),
     }));
   }

@@ -7,7 +7,7 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '#machines/build.ts';
-import { activeMeta, allowedEvents, activeForm, statusOf, labelOf, rolesFor, isFinal } from '#machines/engine.ts';
+import { activeMeta, allowedEvents, activeForm, statusOf, labelFor, rolesFor, isFinal } from '#machines/engine.ts';
 import { readPath } from '#machines/object-path.ts';
 import { renderTexts } from '#machines/template.ts';
 import type { DocumentKindDefinition, FormDefinition, I18nText, Role } from '#machines/types.ts';
@@ -137,17 +137,22 @@ function fieldsFor(flow: Flow, context: Record<string, unknown>, owner: boolean)
 
 export type ViewInput = { flow: Flow; row: ApplicationRow; snapshot: AnyMachineSnapshot; roles: Role[]; groups: string[]; owner: boolean; packs: readonly RuntimePack[] };
 
+/** The events a viewer may send now: by their roles on the application and, for staff, their groups. Pure. */
+export function viewerEvents(flow: Flow, snapshot: AnyMachineSnapshot, roles: readonly Role[], groups: readonly string[]) {
+  const staffOnly = (e: { roles: Role[] }) => !e.roles.includes('applicant') || !roles.includes('applicant');
+  return roles.length
+    ? allowedEvents(flow, snapshot).filter(
+        (e) => e.roles.some((r) => roles.includes(r)) && (!staffOnly(e) || e.groups.length === 0 || e.groups.some((g) => groups.includes(g))),
+      )
+    : [];
+}
+
 export function buildView({ flow, row, snapshot, roles, groups, owner, packs }: ViewInput): ApplicationView {
   const context = (snapshot.context ?? {}) as Record<string, unknown>;
   const { definition } = flow.bundle;
   const vars = { policy: definition.policy, context, data: context.data ?? {} };
   const text = (t: I18nText | undefined) => (t ? renderTexts(t, vars) : undefined);
-  const staffOnly = (e: { roles: Role[] }) => !e.roles.includes('applicant') || !roles.includes('applicant');
-  const events = roles.length
-    ? allowedEvents(flow, snapshot).filter(
-        (e) => e.roles.some((r) => roles.includes(r)) && (!staffOnly(e) || e.groups.length === 0 || e.groups.some((g) => groups.includes(g))),
-      )
-    : [];
+  const events = viewerEvents(flow, snapshot, roles, groups);
   const form = activeForm(flow, snapshot);
   const canSubmit = events.some((e) => e.type === 'SUBMIT') && rolesFor(flow, snapshot, 'SUBMIT').some((r) => roles.includes(r));
   const status = statusOf(flow, snapshot);
@@ -164,7 +169,8 @@ export function buildView({ flow, row, snapshot, roles, groups, owner, packs }: 
     state: row.state,
     status,
     statusLabel: statusEntry ? renderTexts(statusEntry.label, vars) : null,
-    label: text(labelOf(flow, snapshot) ?? undefined) ?? null,
+    // in a parallel state: the viewer's own region's step (engine.labelFor)
+    label: text(labelFor(flow, snapshot, events.map((e) => e.type)) ?? undefined) ?? null,
     ...(description ? { description } : {}),
     ...(next ? { next } : {}),
     ...(step ? { step: steps.find((s) => s.id === step.id) ?? step } : {}),

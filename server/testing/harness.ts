@@ -19,6 +19,7 @@ import { DEMO_ACCOUNTS, seed } from '../db/seed.ts';
 import type { SqlDriver } from '../db/sql.ts';
 import type { AppDeps } from '../deps.ts';
 import { createLogger, type Logger } from '../log.ts';
+import type { ServerPacks } from '../pack.ts';
 import { freshDatabase, type Provider } from './databases.ts';
 
 /** The engine's fixture flows and the passport pack's (test-pay: a payment without a booking). */
@@ -46,6 +47,8 @@ export type StartOptions = {
   workers?: boolean;
   /** The server's logger (default: one at LOG_LEVEL). */
   log?: Logger;
+  /** The domain packs the server runs (default: the installed ones, server/packs.ts); e.g. `installPacks(passportPack, testPack)`. */
+  packs?: ServerPacks;
 };
 
 /** The test configuration: quiet, the fixture flows, fast workers; `env` overrides (server/config.ts names). */
@@ -68,7 +71,7 @@ export async function startTestServer(opts: StartOptions): Promise<TestServer & 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'alur-data-'));
   const config = testConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, ...opts.env });
   const log = opts.log ?? createLogger(config.logLevel);
-  const deps = await compose(config, log);
+  const deps = await compose(config, log, opts.packs);
   await seed(deps.prisma, { production: config.production, dataDir: config.seedDataDir });
   await deps.catalog.seedFromFiles(config.definitionsDirs, config.formsDirs);
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
