@@ -1,9 +1,11 @@
-/** Entry point: providers (language, session) around the router. */
+/** Entry point: providers (language, session, the installed domain packs) around the router. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { clientPacks } from './app/packs.ts';
 import { router } from './app/router.tsx';
 import { I18nProvider } from './lib/i18n.ts';
+import { PacksProvider } from './lib/packs.tsx';
 import { SessionProvider } from './lib/session.tsx';
 import './styles.css';
 
@@ -14,7 +16,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <SessionProvider>
-        <RouterProvider router={router} />
+        <PacksProvider packs={clientPacks}>
+          <RouterProvider router={router} />
+        </PacksProvider>
       </SessionProvider>
     </I18nProvider>
   </StrictMode>,

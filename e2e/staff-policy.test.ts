@@ -34,8 +34,8 @@ import {
   walkToSchedule,
   type Server,
   handOverOnPickupDay,
-} from '#server/testing/passport-acceptance.ts';
-import { SHIPPED } from '#server/testing/passport.ts';
+} from '#server/domain/passport/testing/acceptance.ts';
+import { SHIPPED } from '#server/domain/passport/testing/passport.ts';
 import { h1, logIn, ui } from './support/applicant.ts';
 import { FAILING_IMPACTS, formatFindings, runAxe, type AxeFinding } from './support/axe.ts';
 import { chromiumMissing, DESKTOP, launchChromium, openTab, PHONE, type Tab } from './support/browser.ts';

@@ -10,7 +10,7 @@
  * kB are 1000 bytes, as Vite's own report writes them; gzip at zlib's default level (what most
  * servers and CDNs use).
  *
- * NOTE: printed with console.log, not Vite's logger: `npm run build` runs `vite build --logLevel
+ * NOTE: written with console.log, not Vite's logger: `npm run build` runs `vite build --logLevel
  * warn`, which hides the logger's info lines, and this line is meant to be seen on every build.
  * `--logLevel silent` silences it (an over-budget build still fails).
  */

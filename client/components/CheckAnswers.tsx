@@ -1,8 +1,9 @@
 /**
- * "Check your answers" (GOV.UK pattern) on the review step: every answer so far, grouped by the
- * earlier steps, each group with a "Change" control that takes the application back to that
- * step (by BACK events: see lib/stepper.ts `backTo`). Labels come from the flow's step forms
- * (lib/step-forms.ts; offline, the forms this tab has seen), else from the field's key; uploaded
+ * "Check your answers" (GOV.UK pattern) on a step the flow marks as one (`view.review`): every
+ * answer so far, grouped by the earlier steps, each group with a "Change" control that takes the
+ * application back to that step (by BACK events: see lib/stepper.ts `backTo`). Labels are the
+ * titles of the flow's step forms (lib/step-forms.ts; offline, the forms this tab has seen),
+ * lists item by item and conditional fields too, else the field's key made readable; uploaded
  * documents read "uploaded".
  */
 import { useMemo } from 'react';
@@ -26,7 +27,7 @@ type Props = {
 };
 
 export function CheckAnswers({ view, onChange, changing, busy }: Props) {
-  const { lang, tx, formatDate } = useI18n();
+  const { lang, tx, formatDate, formatDateTime } = useI18n();
   const p = useProgressText();
   const seen = useStepForms(view);
   const { groups, other } = useMemo(
@@ -37,6 +38,7 @@ export function CheckAnswers({ view, onChange, changing, busy }: Props) {
         seen,
         exclude: view.form ? schemaFieldNames(view.form.schema) : [],
         lang,
+        documentKinds: (view.documents ?? []).map((d) => d.kind),
       }),
     [view, seen, lang],
   );
@@ -47,8 +49,9 @@ export function CheckAnswers({ view, onChange, changing, busy }: Props) {
       yes: p('answers.yes'),
       no: p('answers.no'),
       date: formatDate,
+      dateTime: formatDateTime,
     }),
-    [p, formatDate],
+    [p, formatDate, formatDateTime],
   );
   if (groups.length === 0 && other.length === 0) return null;
 

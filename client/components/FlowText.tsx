@@ -5,12 +5,14 @@
  */
 type Block = { kind: 'p'; text: string } | { kind: 'ul'; items: string[] };
 
+/** `text` with an amount never broken between "Rp" and its digits (a no-break space). Pure. */
+export const noBreakAmounts = (text: string): string => text.replace(/\bRp (?=\d)/g, 'Rp\u00a0');
+
 /** The paragraphs and lists of `text`. Pure. */
 export function flowTextBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    // an amount never breaks between "Rp" and its digits
-    const line = raw.trim().replace(/\bRp (?=\d)/g, 'Rp\u00a0');
+    const line = noBreakAmounts(raw.trim());
     if (!line) continue;
     const item = /^[-•*]\s+(.*)$/.exec(line);
     const last = blocks[blocks.length - 1];

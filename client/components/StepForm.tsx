@@ -15,13 +15,15 @@ import { propertyToPath, summaryItems, toErrorSchema } from '../lib/form-errors.
 import { useI18n } from '../lib/i18n.ts';
 import { parsePointer } from '../lib/json-pointer.ts';
 import { localizedForm } from '../lib/localize-form.ts';
+import { usePacks } from '../lib/packs.tsx';
 import { translatorFor } from '../lib/rjsf-strings.ts';
 import { useValidator } from '../lib/rjsf-validator.ts';
 import type { FormView } from '../lib/types.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
+import { formTemplates } from './rjsf-templates.tsx';
 import { Loading } from './Status.tsx';
 import type { FormContext } from './widgets/context.ts';
-import { fields, widgets } from './widgets/index.ts';
+import { fields as genericFields, widgets as genericWidgets } from './widgets/index.ts';
 
 type Data = Record<string, unknown>;
 
@@ -41,7 +43,7 @@ export type StepFormProps = {
 
 /**
  * NOTE: RJSF by default takes a `const` as a default value, which pre-selects the first option of
- * every `oneOf` list (e.g. a sex or a passport type nobody chose); only real `default`s should fill.
+ * every `oneOf` list (e.g. a sex or a document type nobody chose); only real `default`s should fill.
  */
 const DEFAULTS = { constAsDefaults: 'skipOneOf' } as const;
 
@@ -57,6 +59,10 @@ export function StepForm({ form, formData, onChange, onSubmit, serverProblem, su
   const translateString = useMemo(() => translatorFor(lang), [lang]);
   const [clientErrors, setClientErrors] = useState<{ errors: RJSFValidationError[]; n: number } | null>(null);
   const validator = useValidator(lang);
+  // The generic widgets and fields, and every installed pack's (a name a form uses must be known to RJSF).
+  const packs = usePacks();
+  const widgets = useMemo(() => Object.assign({}, genericWidgets, ...packs.map((p) => p.widgets ?? {})) as typeof genericWidgets, [packs]);
+  const fields = useMemo(() => Object.assign({}, genericFields, ...packs.map((p) => p.fields ?? {})) as typeof genericFields, [packs]);
 
   // A missing answer reads the same wherever it was found: "Wajib diisi." / "Required."
   // NOTE: a failed `pattern` says so in words; Ajv's own message shows the regular expression.
@@ -111,6 +117,7 @@ export function StepForm({ form, formData, onChange, onSubmit, serverProblem, su
         idPrefix={idPrefix}
         widgets={widgets}
         fields={fields}
+        templates={formTemplates}
         formContext={context}
         onChange={(e) => onChange((e.formData ?? {}) as Data)}
         onSubmit={(e) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcedPercent, checkFile, declaredMime, formatBytes, isImageMime, MAX_DOCUMENT_BYTES, percentOf, sniffMime } from './file-checks.ts';
+import { acceptOf, announcedPercent, checkFile, declaredMime, documentRules, formatBytes, isImageMime, MAX_DOCUMENT_BYTES, percentOf, sniffMime, typesText } from './file-checks.ts';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const JPEG = bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46);
@@ -39,6 +39,29 @@ describe('checkFile()', () => {
     expect(checkFile(file(1000, 'image/png', 'x'))).toEqual({ ok: true, mime: 'image/png' });
     expect(checkFile(file(1000, '', 'Scan.JPEG'))).toEqual({ ok: true, mime: 'image/jpeg' });
     expect(checkFile(file(1000, 'image/heic', 'IMG_1.heic'))).toEqual({ ok: false, code: 'badType' });
+  });
+});
+
+describe('the document kind’s declaration (view.documents)', () => {
+  const file = (size: number, type: string, name: string) => ({ name, size, type });
+  const photoOnly = { kind: 'photo', title: { id: 'Foto', en: 'Photo' }, types: ['image/jpeg', 'image/png'], maxBytes: 1024 * 1024, uploadedBy: ['officer'] };
+
+  it('takes the kind’s types and size, else JPEG, PNG or PDF up to 2 MiB', () => {
+    expect(documentRules(photoOnly)).toEqual({ maxBytes: 1024 * 1024, types: ['image/jpeg', 'image/png'] });
+    expect(documentRules(undefined)).toEqual({ maxBytes: MAX_DOCUMENT_BYTES, types: ['image/jpeg', 'image/png', 'application/pdf'] });
+    expect(documentRules({ ...photoOnly, types: [], maxBytes: 0 })).toEqual(documentRules(undefined));
+  });
+  it('refuses a type the kind does not accept, by content, and a size over the kind’s limit', () => {
+    const { maxBytes, types } = documentRules(photoOnly);
+    expect(checkFile(file(1000, 'application/pdf', 'scan.pdf'), PDF, maxBytes, types)).toEqual({ ok: false, code: 'badType' });
+    expect(checkFile(file(1000, 'image/png', 'x.png'), PNG, maxBytes, types)).toEqual({ ok: true, mime: 'image/png' });
+    expect(checkFile(file(maxBytes + 1, 'image/png', 'x.png'), PNG, maxBytes, types)).toEqual({ ok: false, code: 'tooLarge' });
+  });
+  it('says the types in words and offers them to the file picker', () => {
+    expect(typesText(['image/jpeg', 'image/png', 'application/pdf'], 'en')).toBe('JPEG, PNG or PDF');
+    expect(typesText(['image/jpeg', 'image/png'], 'id')).toBe('JPEG atau PNG');
+    expect(typesText(['application/pdf'], 'id')).toBe('PDF');
+    expect(acceptOf(['image/jpeg', 'application/pdf'])).toBe('image/jpeg,application/pdf');
   });
 });
 

@@ -1,17 +1,36 @@
 /**
- * Checks of a chosen document before it is uploaded, mirroring the server's (DOMAIN.md "upload
- * limits": JPEG, PNG or PDF, recognised by content not name, at most 2 MB). Catching them here
+ * Checks of a chosen document before it is uploaded, mirroring the server's: the content types
+ * and the largest size the flow declares for the document kind (`view.documents`; by default
+ * JPEG, PNG or PDF, at most 2 MB), the type recognised by content, not name. Catching them here
  * saves a phone on a slow connection from sending megabytes only to be told no. All pure.
  */
-import type { Lang } from './types.ts';
+import type { DocumentKind, Lang } from './types.ts';
 
-/** The server's default limit (server/domain/documents.ts DOCUMENT_MAX_BYTES): 2 MiB. */
+/** The limit when a kind declares none (the server's default, server/documents/documents.ts): 2 MiB. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
-/** What the file input offers (no `capture`: the phone offers camera, gallery and files). */
-export const DOCUMENT_ACCEPT = 'image/jpeg,image/png,application/pdf';
-
 export type DocumentMime = 'image/jpeg' | 'image/png' | 'application/pdf';
+
+/** The types the server can tell by content, accepted when a kind declares none. */
+export const DOCUMENT_TYPES: readonly DocumentMime[] = ['image/jpeg', 'image/png', 'application/pdf'];
+
+/** What the file input offers for `types` (no `capture`: the phone offers camera, gallery and files). */
+export const acceptOf = (types: readonly string[]): string => types.join(',');
+
+/** What a document field accepts: its kind's declaration in the flow, else the defaults. */
+export function documentRules(kind: DocumentKind | undefined): { maxBytes: number; types: readonly string[] } {
+  const maxBytes = kind && Number.isFinite(kind.maxBytes) && kind.maxBytes > 0 ? kind.maxBytes : MAX_DOCUMENT_BYTES;
+  const types = kind && Array.isArray(kind.types) && kind.types.length > 0 ? kind.types : DOCUMENT_TYPES;
+  return { maxBytes, types };
+}
+
+const TYPE_NAMES: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
+
+/** Content types for people: `JPEG, PNG, atau PDF` / `JPEG, PNG or PDF`. */
+export function typesText(types: readonly string[], lang: Lang): string {
+  const names = types.map((t) => TYPE_NAMES[t] ?? (t.split('/').pop() ?? t).toUpperCase());
+  return new Intl.ListFormat(lang === 'id' ? 'id-ID' : 'en-GB', { type: 'disjunction' }).format(names);
+}
 
 /** The first bytes of each accepted type (as the server checks them). */
 const SIGNATURES: readonly { mime: DocumentMime; magic: readonly number[] }[] = [
@@ -33,15 +52,15 @@ export type FileFacts = { name: string; size: number; type: string };
 export type FileCheck = { ok: true; mime: DocumentMime } | { ok: false; code: 'empty' | 'tooLarge' | 'badType' };
 
 /**
- * Whether `file` may be uploaded: not empty, not over `maxBytes`, and JPEG, PNG or PDF by its
+ * Whether `file` may be uploaded: not empty, not over `maxBytes`, and one of `types` by its
  * content (`head`, its first SNIFF_BYTES bytes). The size comes first: a too-large file is refused
  * without reading it. Without `head` (not read yet) the declared type decides.
  */
-export function checkFile(file: FileFacts, head?: Uint8Array, maxBytes = MAX_DOCUMENT_BYTES): FileCheck {
+export function checkFile(file: FileFacts, head?: Uint8Array, maxBytes = MAX_DOCUMENT_BYTES, types: readonly string[] = DOCUMENT_TYPES): FileCheck {
   if (file.size <= 0) return { ok: false, code: 'empty' };
   if (file.size > maxBytes) return { ok: false, code: 'tooLarge' };
   const mime = head ? sniffMime(head) : declaredMime(file);
-  return mime ? { ok: true, mime } : { ok: false, code: 'badType' };
+  return mime && types.includes(mime) ? { ok: true, mime } : { ok: false, code: 'badType' };
 }
 
 /** The type a file claims by its MIME type or, when the browser gives none, its extension. */

@@ -42,8 +42,8 @@ describe('i18n', () => {
     expect(translate('id', 'nav.signedInAs')).toBe('Masuk sebagai {name}');
     expect(pickText('en', { id: 'Paspor baru', en: '' })).toBe('Paspor baru');
     expect(pickText('id', null)).toBe('');
-    expect(isMessageKey('status.draft')).toBe(true);
-    expect(isMessageKey('status.nope')).toBe(false);
+    expect(isMessageKey('event.BACK')).toBe(true);
+    expect(isMessageKey('event.NOPE')).toBe(false);
     expect(isMessageKey('toString')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatQueueNumber, groupDigits } from './money.ts';
+import { formatMoney, groupDigits } from './money.ts';
 
 const NBSP = '\u00a0';
 
@@ -20,21 +20,12 @@ describe('formatMoney()', () => {
 });
 
 describe('groupDigits()', () => {
-  it('splits a billing code into groups of five', () => {
+  it('splits a long code into groups of five', () => {
     expect(groupDigits('820260302000001')).toBe('82026 03020 00001');
     expect(groupDigits('1234567', 3)).toBe('123 456 7');
   });
   it('leaves anything that is not digits alone', () => {
     expect(groupDigits('ATB-1')).toBe('ATB-1');
     expect(groupDigits('')).toBe('');
-  });
-});
-
-describe('formatQueueNumber()', () => {
-  it('writes three digits, as the ticket prints and the office calls', () => {
-    expect([formatQueueNumber(7), formatQueueNumber('12'), formatQueueNumber(1234)]).toEqual(['007', '012', '1234']);
-  });
-  it('gives nothing for no number', () => {
-    expect([formatQueueNumber(undefined), formatQueueNumber(null), formatQueueNumber('A1'), formatQueueNumber(-1)]).toEqual(['', '', '', '']);
   });
 });

@@ -1,4 +1,4 @@
-/** Money and payment codes for people. Pure. */
+/** Money and long codes for people. Pure. */
 
 type Lang = 'id' | 'en';
 
@@ -23,17 +23,7 @@ export function formatMoney(amount: number, currency = 'IDR', lang: Lang = 'id')
   }
 }
 
-/**
- * A queue number as the office calls it and the ticket prints it: three digits (`7` → `007`);
- * '' for no number. Pure.
- */
-export function formatQueueNumber(n: unknown): string {
-  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return String(n).padStart(3, '0');
-  if (typeof n === 'string' && /^\d+$/.test(n)) return n.padStart(3, '0');
-  return '';
-}
-
-/** A long number in groups for reading aloud or copying by hand: `82026 03020 00001`. */
+/** A long number in groups for reading aloud or copying by hand (a payment code): `82026 03020 00001`. */
 export function groupDigits(code: string, size = 5): string {
   if (!/^\d+$/.test(code) || size < 1) return code;
   const groups: string[] = [];

@@ -4,7 +4,7 @@
  * root) lists the installed packs and main.tsx provides them. A pack keeps its heavy parts lazy
  * (React.lazy), so the applicant's first page stays small.
  */
-import { createContext, createElement, useContext, type ComponentType, type ReactNode } from 'react';
+import { createContext, createElement, lazy, Suspense, useContext, type ComponentType, type ReactNode } from 'react';
 import type { RegistryFieldsType, RegistryWidgetsType, RJSFSchema } from '@rjsf/utils';
 import type { ApplicationView, HistoryEntry, I18nText } from './types.ts';
 
@@ -33,8 +33,16 @@ export type ClientPack = {
   NextStepPanel?: ComponentType<{ view: ApplicationView; now: number }>;
   /** Shown on a staff member's work page of an application (e.g. who came to the counter), or null. */
   WorkPanel?: ComponentType<{ view: ApplicationView }>;
-  /** Facts worth telling in a history entry, in the reader's language (a queue number, a date). */
-  timelineDetails?: (entry: HistoryEntry & { facts?: unknown }, tx: (text: I18nText) => string, formatDate: (ymd: string) => string) => string[];
+  /**
+   * Facts worth telling in a history entry, in the reader's language (a queue number, a date);
+   * `view` is the application the history belongs to (its document kinds' names, …).
+   */
+  timelineDetails?: (
+    entry: HistoryEntry & { facts?: unknown },
+    tx: (text: I18nText) => string,
+    formatDate: (ymd: string) => string,
+    view?: ApplicationView,
+  ) => string[];
   /** Pages in staff areas. */
   staffPages?: StaffPage[];
 };
@@ -48,4 +56,17 @@ export function PacksProvider({ packs, children }: { packs: readonly ClientPack[
 /** The installed packs' client parts. */
 export function usePacks(): readonly ClientPack[] {
   return useContext(PacksContext);
+}
+
+/**
+ * A pack's component loaded when first shown (React.lazy), inside its own Suspense boundary so
+ * the page around it stays as it is meanwhile (`fallback`: what shows until it has loaded). This
+ * keeps a pack's heavy parts out of the first page's download.
+ */
+export function lazyComponent<P extends object>(load: () => Promise<{ default: ComponentType<P> }>, fallback: ReactNode = null): ComponentType<P> {
+  const Lazy = lazy(load);
+  function Loaded(props: P) {
+    return createElement(Suspense, { fallback }, createElement(Lazy as ComponentType<P>, props));
+  }
+  return Loaded;
 }

@@ -9,6 +9,7 @@ import { defineTexts } from './dictionary.ts';
 const id = {
   'stepper.title': 'Langkah permohonan',
   'stepper.compact': 'Langkah {n} dari {total}',
+  'stepper.where': 'Langkah {n} dari {total}: {name}',
   'stepper.done': 'selesai',
   'stepper.upcoming': 'belum dimulai',
 
@@ -37,6 +38,7 @@ export type ProgressKey = keyof typeof id;
 const en: Record<ProgressKey, string> = {
   'stepper.title': 'Application steps',
   'stepper.compact': 'Step {n} of {total}',
+  'stepper.where': 'Step {n} of {total}: {name}',
   'stepper.done': 'completed',
   'stepper.upcoming': 'not started',
 

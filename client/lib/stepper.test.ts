@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backMove, backTo, earlierSteps, stepperModel, type BackView, type StepInfo } from './stepper.ts';
+import { backMove, backTo, earlierSteps, ROW_MAX_STEPS, stepperModel, type BackView, type StepInfo } from './stepper.ts';
 
 const label = (id: string, en: string) => ({ id, en });
 const STEPS: StepInfo[] = [
@@ -41,6 +41,13 @@ describe('stepperModel()', () => {
     expect(stepperModel([], { id: 'identity' })).toBeNull();
     expect(stepperModel(STEPS, undefined)).toBeNull();
     expect(stepperModel(STEPS, { id: 'inReview' })).toBeNull();
+  });
+  it('lays few steps out as a row of names, more than ROW_MAX_STEPS compactly', () => {
+    expect(stepperModel(STEPS, { id: 'review' })?.layout).toBe('row');
+    const many = Array.from({ length: 20 }, (_, i) => ({ id: `s${i + 1}`, order: i + 1 }));
+    expect(stepperModel(many.slice(0, ROW_MAX_STEPS), { id: 's3' })?.layout).toBe('row');
+    expect(stepperModel(many.slice(0, ROW_MAX_STEPS + 1), { id: 's3' })?.layout).toBe('compact');
+    expect(stepperModel(many, { id: 's3' })).toMatchObject({ layout: 'compact', total: 20, current: { position: 3 } });
   });
   it('gives the earlier steps', () => {
     expect(earlierSteps(STEPS, { id: 'review' }).map((s) => s.id)).toEqual(['identity', 'documents']);

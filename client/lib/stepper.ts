@@ -9,7 +9,20 @@ import type { I18nText } from './types.ts';
 export type StepInfo = { id: string; order: number; label?: I18nText };
 export type StepState = 'done' | 'current' | 'upcoming';
 export type StepperItem = StepInfo & { state: StepState; /** 1-based place in the list. */ position: number };
-export type StepperModel = { items: StepperItem[]; current: StepperItem; total: number };
+/**
+ * `row`: few steps, their names side by side where the screen is wide enough. `compact`: more
+ * steps than names fit side by side even in the widest column ("Langkah 3 dari 20: …" and a bar
+ * per step, at every width).
+ */
+export type StepperLayout = 'row' | 'compact';
+export type StepperModel = { items: StepperItem[]; current: StepperItem; total: number; layout: StepperLayout };
+
+/**
+ * The most steps shown as a row of names: the page's column is at most 42rem wide, and a name
+ * needs about 7rem to wrap between words (a step whose word is longer moves to a second row
+ * rather than break it: Stepper.css).
+ */
+export const ROW_MAX_STEPS = 6;
 
 /**
  * The stepper for `current` among `steps` (deduplicated by id, by `order`), or null when there is
@@ -29,7 +42,7 @@ export function stepperModel(steps: readonly StepInfo[] | undefined, current: Pi
   const items = ordered.map(
     (s, i): StepperItem => ({ ...s, position: i + 1, state: i < at ? 'done' : i === at ? 'current' : 'upcoming' }),
   );
-  return { items, current: items[at] as StepperItem, total: items.length };
+  return { items, current: items[at] as StepperItem, total: items.length, layout: items.length <= ROW_MAX_STEPS ? 'row' : 'compact' };
 }
 
 /** A step's name for people: its label in the UI language (`tx`), else its id made readable. */

@@ -37,11 +37,12 @@ function fakeServer() {
   return { calls, upload: vi.fn(upload) };
 }
 
-function start(deps: Partial<UploadDeps> = {}, maxBytes = 2 * 1024 * 1024) {
+function start(deps: Partial<UploadDeps> = {}, maxBytes = 2 * 1024 * 1024, types?: string[]) {
   const server = fakeServer();
   const actor = createActor(uploadMachine, {
     input: {
       maxBytes,
+      ...(types ? { types } : {}),
       deps: { upload: server.upload, shrink: async () => null, thumbnail: async () => null, ...deps },
     },
   });
@@ -55,6 +56,14 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 const network = () => new ApiProblem(0, { detail: 'offline' }, 'Connection failed');
 
 describe('uploadMachine', () => {
+  it('refuses, without sending it, a file of a type the field’s document kind does not accept', async () => {
+    const { actor, server } = start({}, 2 * 1024 * 1024, ['application/pdf']);
+    actor.send({ type: 'CHOOSE', file: jpeg(4000) });
+    await waitFor(actor, (s) => s.matches('refused'));
+    expect(actor.getSnapshot().context.refusal).toMatchObject({ code: 'badType' });
+    expect(server.calls).toEqual([]);
+  });
+
   it('checks a file, uploads it with progress and emits the stored document', async () => {
     const { actor, server, emitted } = start();
     actor.send({ type: 'CHOOSE', file: jpeg(4000) });
@@ -275,5 +284,10 @@ describe('refusalOf()', () => {
     expect(refusalOf(jpeg(10), 5)).toMatchObject({ code: 'tooLarge', shrinkable: true });
     expect(refusalOf(jpeg(10), 100, new Uint8Array(JPEG_HEAD))).toBeNull();
     expect(refusalOf(file('a.png', 'image/png', ZIP_HEAD, 10), 100, new Uint8Array(ZIP_HEAD))).toMatchObject({ code: 'badType', shrinkable: false });
+  });
+  it('holds a file to the types its document kind accepts; a photo is made smaller only where a JPEG is accepted', () => {
+    expect(refusalOf(jpeg(10), 100, new Uint8Array(JPEG_HEAD), ['application/pdf'])).toMatchObject({ code: 'badType' });
+    expect(refusalOf(jpeg(10), 5, undefined, ['image/png'])).toMatchObject({ code: 'tooLarge', shrinkable: false });
+    expect(refusalOf(jpeg(10), 5, undefined, ['image/jpeg', 'image/png'])).toMatchObject({ code: 'tooLarge', shrinkable: true });
   });
 });

@@ -2,7 +2,7 @@
  * The life of one document field's upload, as an XState v5 machine (used by
  * components/widgets/DocumentWidget.tsx through @xstate/react's `useMachine`):
  *
- *   idle ─CHOOSE─▶ checking ─(JPEG/PNG/PDF by its first bytes)─▶ uploading ─UPLOADED─▶ uploaded
+ *   idle ─CHOOSE─▶ checking ─(an accepted type by its first bytes)─▶ uploading ─UPLOADED─▶ uploaded
  *                     │                                           │  ▲  PROGRESS
  *                     └─(not a document)─▶ refused                │  └─RETRY─┐
  *   (empty or over the limit: refused at once, nothing read)      └─UPLOAD_FAILED / CANCEL─▶ failed
@@ -10,7 +10,8 @@
  *
  * - CHOOSE is taken in every state: a new file replaces an uploaded document, a failed or refused
  *   one, or an upload in flight (which is aborted).
- * - A file that is empty, over the limit, or not a JPEG, PNG or PDF by content is never sent.
+ * - A file that is empty, over the limit, or not of an accepted type (the document kind's: JPEG,
+ *   PNG, PDF) by content is never sent.
  * - The upload is a callback actor: it reports progress (PROGRESS) and its outcome, and aborts the
  *   request when it is stopped: on CANCEL, on a new CHOOSE, and when the machine stops (the field
  *   unmounts).
@@ -24,7 +25,7 @@
  */
 import { assign, emit, fromCallback, fromPromise, setup, spawnChild, stopChild, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { ApiProblem } from './api.ts';
-import { announcedPercent, checkFile, declaredMime, isImageMime, percentOf, SNIFF_BYTES, type DocumentMime } from './file-checks.ts';
+import { announcedPercent, checkFile, declaredMime, DOCUMENT_TYPES, isImageMime, percentOf, SNIFF_BYTES, type DocumentMime } from './file-checks.ts';
 import type { UploadedDocument } from './upload.ts';
 
 /** Sends a file; rejects with an ApiProblem (status 0: the network) or an AbortError once `signal` aborts. */
@@ -39,7 +40,8 @@ export type UploadDeps = {
   thumbnail: (file: File) => Promise<string | null>;
 };
 
-export type UploadInput = { maxBytes: number; deps: UploadDeps };
+/** `types`: the content types the field accepts (default: JPEG, PNG and PDF). */
+export type UploadInput = { maxBytes: number; types?: readonly string[]; deps: UploadDeps };
 
 /** The file being sent (or sent), its type by content and, for a photo, a preview once made. */
 export type Chosen = { file: File; mime: DocumentMime; thumb: string | null };
@@ -56,6 +58,7 @@ export type UploadFailure =
 
 export type UploadContext = {
   maxBytes: number;
+  types: readonly string[];
   deps: UploadDeps;
   /** The file being checked (or shrunk) before it becomes `chosen`. */
   candidate: File | null;
@@ -93,12 +96,12 @@ export function failureOf(error: unknown): UploadFailure {
   return { reason: 'unexpected', retry: true };
 }
 
-/** Why `file` may not be sent (`head`: its first bytes, once read), or null when it may. Pure. */
-export function refusalOf(file: File, maxBytes: number, head?: Uint8Array): Refusal | null {
-  const check = checkFile(file, head, maxBytes);
+/** Why `file` may not be sent (`head`: its first bytes, once read; `types`: the accepted ones), or null when it may. Pure. */
+export function refusalOf(file: File, maxBytes: number, head?: Uint8Array, types: readonly string[] = DOCUMENT_TYPES): Refusal | null {
+  const check = checkFile(file, head, maxBytes, types);
   if (check.ok) return null;
-  // A photo over the limit can be made smaller here (a PDF cannot).
-  return { code: check.code, file, shrinkable: check.code === 'tooLarge' && isImageMime(declaredMime(file)) };
+  // A photo over the limit can be made smaller here, as a JPEG (a PDF cannot).
+  return { code: check.code, file, shrinkable: check.code === 'tooLarge' && isImageMime(declaredMime(file)) && types.includes('image/jpeg') };
 }
 
 /** Reads a file's first bytes (an unreadable file reads as nothing, so it is refused as not a document). */
@@ -154,7 +157,7 @@ export const uploadMachine = setup({
     /** Empty or over the limit: refused without reading it (the type waits for the content). */
     refusedUnread: ({ context, event }) => {
       if (event.type !== 'CHOOSE') return false;
-      const refusal = refusalOf(event.file, context.maxBytes);
+      const refusal = refusalOf(event.file, context.maxBytes, undefined, context.types);
       return refusal !== null && refusal.code !== 'badType';
     },
     shrinkable: ({ context }) => context.refusal?.shrinkable === true,
@@ -166,6 +169,7 @@ export const uploadMachine = setup({
   initial: 'idle',
   context: ({ input }) => ({
     maxBytes: input.maxBytes,
+    types: input.types ?? DOCUMENT_TYPES,
     deps: input.deps,
     candidate: null,
     chosen: null,
@@ -182,7 +186,7 @@ export const uploadMachine = setup({
       {
         guard: 'refusedUnread',
         target: '.refused',
-        actions: assign({ refusal: ({ context, event }) => refusalOf(event.file, context.maxBytes), candidate: null }),
+        actions: assign({ refusal: ({ context, event }) => refusalOf(event.file, context.maxBytes, undefined, context.types), candidate: null }),
       },
       { target: '.checking', actions: assign({ candidate: ({ event }) => event.file, refusal: null }) },
     ],
@@ -200,9 +204,9 @@ export const uploadMachine = setup({
         input: ({ context }) => context.candidate as File,
         onDone: [
           {
-            guard: ({ context, event }) => refusalOf(context.candidate as File, context.maxBytes, event.output) !== null,
+            guard: ({ context, event }) => refusalOf(context.candidate as File, context.maxBytes, event.output, context.types) !== null,
             target: 'refused',
-            actions: assign({ refusal: ({ context, event }) => refusalOf(context.candidate as File, context.maxBytes, event.output), candidate: null }),
+            actions: assign({ refusal: ({ context, event }) => refusalOf(context.candidate as File, context.maxBytes, event.output, context.types), candidate: null }),
           },
           {
             guard: ({ context }) => context.deps.upload === null,

@@ -1,35 +1,34 @@
 /**
- * One application: where it is (label, status, description, payment/appointment when known), the
- * active step's form and the other events the viewer may send. Every event goes to
+ * One application: where it is (label, status in the flow's words, description, the values the
+ * flow shows, and the installed packs' panels, e.g. a payment), the active step's form and the
+ * other events the viewer may send; an event the flow asks to confirm (`confirm`) is asked first. Every event goes to
  * `POST /api/applications/:id/events` with `If-Match: <version>` and an `Idempotency-Key` that is
  * reused when the same submission is retried. Problems never lose input: 422 errors show on the
  * fields, a 409 is explained and the application can be reloaded with the form data kept.
  * What is typed is also kept on the device (lib/use-drafts.ts) until it is sent; a submission
  * made without a connection is sent again, with the same key, when the connection is back.
- * While the applicant is in one of the flow's steps a stepper shows where; on the review step
- * the answers so far are listed above the declaration, each step's with a way back to it.
+ * While the applicant is in one of the flow's steps a stepper shows where; on a "check your
+ * answers" step (`view.review`) the answers so far are listed above its form, each step's with a
+ * way back to it.
  *
  * Loaded lazily (default export for React.lazy): it brings RJSF with it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { CheckAnswers } from '../components/CheckAnswers.tsx';
-import { AppointmentFacts } from '../components/AppointmentFacts.tsx';
-import { Confirmation } from '../components/Confirmation.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { FlowText } from '../components/FlowText.tsx';
 import { QueuedNotice } from '../components/OfflineBanner.tsx';
-import { PaymentPanel } from '../components/PaymentPanel.tsx';
 import { StepForm } from '../components/StepForm.tsx';
 import { Stepper } from '../components/Stepper.tsx';
 import { Loading, PageProblem } from '../components/Status.tsx';
 import { api, ApiProblem } from '../lib/api.ts';
 import { useI18n, type I18n } from '../lib/i18n.ts';
 import { stableStringify, submissionFor, uuid, type PendingSubmission } from '../lib/idempotency.ts';
-import { isRecord } from '../lib/json-pointer.ts';
-import { eventLabel, statusLabel } from '../lib/labels.ts';
+import { confirmYes, eventLabel, statusLabel } from '../lib/labels.ts';
 import { pickSchemaFields } from '../lib/localize-form.ts';
 import { useOnline, useResendWhenOnline } from '../lib/online.ts';
+import { usePacks } from '../lib/packs.tsx';
 import { useProgressText } from '../lib/progress-texts.ts';
 import { flowRef, rememberStepForm } from '../lib/seen-forms.ts';
 import { backTo, stepperModel, type StepInfo } from '../lib/stepper.ts';
@@ -37,20 +36,14 @@ import type { ApplicationView, EventView, FormView } from '../lib/types.ts';
 import { useApplicationView } from '../lib/use-application-view.ts';
 import { useDrafts } from '../lib/use-drafts.ts';
 import { useTitle } from '../lib/use-title.ts';
-import { Fact } from '../components/Fact.tsx';
+import { ViewFields } from '../components/ViewFields.tsx';
 
 type Data = Record<string, unknown>;
 type ActionProblem = { problem: ApiProblem; attempt: number; formKey: string | null };
 /** A form submission that failed for want of a connection: sent again when it is back. */
 type Queued = { type: string; form: FormView; data: Data };
 
-/** Events that cannot be undone get a confirmation step (api.md: CANCEL cancels before payment). */
-const CONFIRM = new Set(['CANCEL']);
-
 const formKeyOf = (type: string, form: FormView) => `${type}:${form.id}`;
-
-/** The step whose form is the declaration: it shows the answers to check above it. */
-const REVIEW_STEP = 'review';
 
 export default function ApplicationPage() {
   const { id = '' } = useParams();
@@ -58,6 +51,7 @@ export default function ApplicationPage() {
   const { t, tx, formatDateTime } = i18n;
   const pt = useProgressText();
   const online = useOnline();
+  const packs = usePacks();
   const { view, setView, loadProblem, load } = useApplicationView(id);
   /** What the user typed, per form (survives language switches, reloads and failed submits). */
   const drafts = useDrafts(id);
@@ -197,8 +191,8 @@ export default function ApplicationPage() {
     }
   }, [id]);
 
-  /** After a sandbox payment: the application again, heading focused and the change announced. */
-  const afterPayment = async () => {
+  /** After something outside the page changed the application (a sandbox payment): load it again, heading focused, change announced. */
+  const afterChange = async () => {
     focusHeadingNext.current = true;
     if (await load()) setAnnouncement((a) => ({ text: t('app.saved'), n: a.n + 1 }));
     else focusHeadingNext.current = false;
@@ -243,13 +237,14 @@ export default function ApplicationPage() {
     actionProblem && actionProblem.formKey === key && actionProblem.problem.status === 422 && actionProblem.problem.errors.length > 0 ? actionProblem : null;
 
   const mainForm = view.form;
-  /** For the form's widgets: uploads go to this application; the schedule reads its flow and answers. */
-  const formContext = { applicationId: view.id, flow: view.flow, data: view.data };
+  /** For the form's widgets: uploads go to this application, as the flow's document kinds allow; fields may read its flow and answers. */
+  const formContext = { applicationId: view.id, flow: view.flow, data: view.data, documents: view.documents ?? [] };
   const others = view.events.filter((e) => !(mainForm && e.type === 'SUBMIT'));
   const opened = others.find((e) => e.type === openEvent && e.form);
   const pageProblem = actionProblem && !fieldProblem(actionProblem.formKey ?? '') ? actionProblem : null;
   const stepper = view.final ? null : stepperModel(view.steps, view.step);
-  const reviewing = view.step?.id === REVIEW_STEP && mainForm !== null;
+  const reviewing = view.review === true && mainForm !== null;
+  const confirmEvent = confirming ? others.find((e) => e.type === confirming) : undefined;
 
   return (
     <>
@@ -269,7 +264,7 @@ export default function ApplicationPage() {
         <div>
           <dt>{t('app.status')}</dt>
           <dd>
-            <span className={`badge badge--${view.status}`}>{statusLabel(i18n, view.status)}</span>
+            <span className={`badge badge--${view.status}`}>{statusLabel(i18n, view.status, view.statusLabel)}</span>
           </dd>
         </div>
         {view.step && !stepper && (
@@ -286,9 +281,10 @@ export default function ApplicationPage() {
             </dd>
           </div>
         )}
+        <ViewFields fields={view.fields} />
       </dl>
       {view.description && <FlowText className="description" text={tx(view.description)} />}
-      <Extras view={view} i18n={i18n} onRefresh={refreshQuietly} onPaid={afterPayment} />
+      {packs.map(({ name, ApplicationPanel }) => ApplicationPanel && <ApplicationPanel key={name} view={view} onRefresh={refreshQuietly} onChanged={afterChange} />)}
 
       {reviewing && (
         <CheckAnswers
@@ -340,12 +336,17 @@ export default function ApplicationPage() {
       {others.length > 0 && !opened && (
         <section className="panel panel--plain" aria-labelledby="actions-title">
           <h2 id="actions-title">{mainForm ? t('app.otherActions') : t('app.actions')}</h2>
-          {confirming ? (
+          {confirmEvent?.confirm ? (
             <div className="confirm" role="group" aria-labelledby="confirm-text">
-              <p id="confirm-text">{t('app.confirmCancel')}</p>
+              <p id="confirm-text">{tx(confirmEvent.confirm)}</p>
               <div className="actions">
-                <button type="button" className="button button--danger" aria-busy={busy === confirming} onClick={() => void send(confirming, null)}>
-                  {t('app.confirmYes')}
+                <button
+                  type="button"
+                  className="button button--danger"
+                  aria-busy={busy === confirmEvent.type}
+                  onClick={() => void send(confirmEvent.type, null)}
+                >
+                  {busy === confirmEvent.type ? t('common.sending') : confirmYes(i18n, confirmEvent.type, confirmEvent.label)}
                 </button>
                 <button type="button" className="button button--secondary" onClick={() => setConfirming(null)}>
                   {t('app.confirmNo')}
@@ -360,11 +361,10 @@ export default function ApplicationPage() {
                   event={e}
                   i18n={i18n}
                   busy={busy === e.type}
-                  // NOTE: with an appointment the page's main content is it (payment, confirmation): changing it is secondary
-                  primary={!mainForm && !view.appointment}
+                  primary={!mainForm}
                   onClick={() => {
                     if (e.form) setOpenEvent(e.type);
-                    else if (CONFIRM.has(e.type)) setConfirming(e.type);
+                    else if (e.confirm) setConfirming(e.type);
                     else void send(e.type, null);
                   }}
                 />
@@ -383,9 +383,12 @@ export default function ApplicationPage() {
   );
 }
 
-/** Moving on is the main action when the step has no form; going back is secondary; cancelling is red. */
+/**
+ * Moving on is the main action when the step has no form; going back, or opening a form to change
+ * something (a date booked), is secondary; what the flow asks to confirm (cancel, withdraw) is red.
+ */
 function EventButton({ event, i18n, busy, primary, onClick }: { event: EventView; i18n: I18n; busy: boolean; primary: boolean; onClick: () => void }) {
-  const variant = CONFIRM.has(event.type) ? 'button--danger' : primary && event.type !== 'BACK' ? '' : 'button--secondary';
+  const variant = event.confirm ? 'button--danger' : primary && !event.form && event.type !== 'BACK' ? '' : 'button--secondary';
   return (
     <button type="button" className={`button ${variant}`.trim()} aria-busy={busy} onClick={onClick}>
       {busy ? i18n.t('common.sending') : eventLabel(i18n, event.type, event.label)}
@@ -412,44 +415,3 @@ function ActionProblemSummary({ problem, onReload }: { problem: ApiProblem; onRe
     </ErrorSummary>
   );
 }
-
-/**
- * Payment, appointment and pick-up facts once the flow has them (shapes from api.md): while the
- * bill is open, the payment panel; once paid and booked, the confirmation to bring; otherwise
- * the facts as a list.
- */
-function Extras({ view, i18n, onRefresh, onPaid }: { view: ApplicationView; i18n: I18n; onRefresh: () => Promise<void>; onPaid: () => Promise<void> }) {
-  const { t, formatDate } = i18n;
-  const payment = isRecord(view.payment) ? view.payment : null;
-  const appointment = isRecord(view.appointment) ? view.appointment : null;
-  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-  const pickup = str(view.pickupDate);
-  if (view.status === 'awaitingPayment' && payment) {
-    return <PaymentPanel payment={payment} appointment={appointment} onRefresh={onRefresh} onPaid={onPaid} />;
-  }
-  if (view.status === 'booked' && appointment && str(appointment.queueCode)) {
-    return <Confirmation appointment={appointment} data={view.data} />;
-  }
-  if (!appointment && !pickup) return null;
-  return (
-    <>
-      {appointment && (
-        <section className="panel panel--plain" aria-labelledby="appointment-title">
-          <h2 id="appointment-title">{t('app.appointment')}</h2>
-          <AppointmentFacts appointment={appointment} />
-          {str(appointment.queueCode ?? appointment.queueNumber) && (
-            <dl className="facts">
-              <Fact term={t('app.queue')} value={<strong className="code">{str(appointment.queueCode ?? appointment.queueNumber)}</strong>} />
-            </dl>
-          )}
-        </section>
-      )}
-      {pickup && (
-        <dl className="facts">
-          <Fact term={t('app.pickupDate')} value={formatDate(pickup)} />
-        </dl>
-      )}
-    </>
-  );
-}
-

@@ -1,58 +1,26 @@
 /**
- * Home: what Alur is, and the published services as cards — what each is, its fees (from the
- * published policy, `GET /api/flows`), what to prepare, booking and payment rules — with a start
- * button for logged-in users.
+ * Home: what Alur is, and the published services as cards, each in its flow's own words (title,
+ * what it is, and its highlights: fees, what to prepare, timing, written by policy staff with the
+ * published numbers, `GET /api/flows`), with a start button for logged-in users.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { FlowText, noBreakAmounts } from '../components/FlowText.tsx';
 import { Loading, PageProblem } from '../components/Status.tsx';
 import { api, ApiProblem } from '../lib/api.ts';
 import { submissionFor, type PendingSubmission } from '../lib/idempotency.ts';
-import { isMessageKey, useI18n, type I18n } from '../lib/i18n.ts';
-import { formatMoney } from '../lib/money.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { useSession } from '../lib/session.tsx';
-import type { ApplicationView, Flow, I18nText } from '../lib/types.ts';
+import type { ApplicationView, Flow } from '../lib/types.ts';
 import { useTitle } from '../lib/use-title.ts';
 import './Home.css';
-
-/** A `GET /api/flows` item with what an applicant needs to choose (docs/api.md); every extra is optional. */
-type Service = Flow & {
-  express?: boolean;
-  fees?: { currency: string; passports: { passportType: string; validityYears: number; amount: number }[]; expressSurcharge?: number };
-  documents?: { title?: I18nText; required: string[]; minor: string[] }[];
-  adultAge?: number;
-  paymentWindow?: string;
-  minLeadDays?: number;
-  pickupWorkingDays?: number;
-};
-
-
-/** An ISO 8601 duration of days, hours and minutes for people (`PT2H` → `2 jam`), or null for another shape. */
-function durationText(iso: string, t: I18n['t']): string | null {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
-  if (!m || iso === 'P' || iso.endsWith('T')) return null;
-  const [d, h, min] = [m[1], m[2], m[3]].map((v) => Number(v ?? 0)) as [number, number, number];
-  const parts = [
-    d ? (d === 1 ? t('home.day') : t('home.days', { n: d })) : '',
-    h ? (h === 1 ? t('time.hour') : t('time.hours', { n: h })) : '',
-    min ? (min === 1 ? t('time.minute') : t('time.minutes', { n: min })) : '',
-  ].filter(Boolean);
-  return parts.length ? parts.join(' ') : null;
-}
-
-/** A document kind's UI name; as a list item (`capital`) with a capital first letter. */
-function kindText(kind: string, t: I18n['t'], capital = true): string {
-  const key = `kind.${kind}`;
-  const name = isMessageKey(key) ? t(key) : kind;
-  return capital ? name.charAt(0).toUpperCase() + name.slice(1) : name;
-}
 
 export function Home() {
   const { t, tx } = useI18n();
   const session = useSession();
   const navigate = useNavigate();
-  const [flows, setFlows] = useState<Service[] | null>(null);
+  const [flows, setFlows] = useState<Flow[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
   const [starting, setStarting] = useState<string | null>(null);
   const [startProblem, setStartProblem] = useState<{ problem: ApiProblem; attempt: number } | null>(null);
@@ -61,7 +29,7 @@ export function Home() {
 
   const load = useCallback(() => {
     setLoadProblem(null);
-    api<Service[]>('/api/flows').then(setFlows, (err: unknown) => {
+    api<Flow[]>('/api/flows').then(setFlows, (err: unknown) => {
       if (err instanceof ApiProblem) setLoadProblem(err);
     });
   }, []);
@@ -123,12 +91,6 @@ export function Home() {
             <li key={flow.key} className="card service">
               <h3 className="card__title">{tx(flow.title)}</h3>
               <ServiceFacts service={flow} />
-              {flow.description && (
-                <details className="service__about">
-                  <summary>{t('home.about')}</summary>
-                  <p>{tx(flow.description)}</p>
-                </details>
-              )}
               {session.status === 'authenticated' && (
                 <button type="button" className="button" aria-busy={starting === flow.key} onClick={() => start(flow.key)}>
                   {starting === flow.key ? (
@@ -149,73 +111,32 @@ export function Home() {
   );
 }
 
-/** Fees, what to prepare, and booking and payment rules of one service, as its published policy gives them. */
-function ServiceFacts({ service }: { service: Service }) {
-  const { t, tx, lang } = useI18n();
-  const { fees, documents = [] } = service;
-  const title = tx(service.title);
-  const payWithin = service.paymentWindow ? durationText(service.paymentWindow, t) : null;
-  const timing = [
-    service.minLeadDays ? (service.minLeadDays === 1 ? t('home.leadDay') : t('home.leadDays', { n: service.minLeadDays })) : '',
-    payWithin ? t('home.payWithin', { duration: payWithin }) : '',
-    service.pickupWorkingDays === 0 ? t('home.sameDay') : service.pickupWorkingDays ? t('home.readyIn', { n: service.pickupWorkingDays }) : '',
-  ].filter(Boolean);
+/**
+ * What a service is and what an applicant reads before starting: its highlights as titled lists;
+ * with highlights, its description folds away under "about this service".
+ */
+function ServiceFacts({ service }: { service: Flow }) {
+  const { t, tx } = useI18n();
+  const highlights = service.highlights ?? [];
+  const description = service.description ? tx(service.description) : '';
   return (
     <>
-      {fees && fees.passports.length > 0 && (
-        <>
-          <h4>{t('home.fees')}</h4>
-          <table className="service__fees">
-            <caption className="visually-hidden">{t('home.feesCaption', { service: title })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('home.passportCol')}</th>
-                <th scope="col">{t('home.feeCol')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fees.passports.map((p) => {
-                const key = `home.passport.${p.passportType}`;
-                return (
-                  <tr key={`${p.passportType}-${p.validityYears}`}>
-                    <th scope="row">{isMessageKey(key) ? t(key, { years: p.validityYears }) : `${p.passportType}, ${p.validityYears}`}</th>
-                    <td>{formatMoney(p.amount, fees.currency, lang)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {fees.expressSurcharge !== undefined && <p>{t('home.surcharge', { amount: formatMoney(fees.expressSurcharge, fees.currency, lang) })}</p>}
-        </>
-      )}
-      {documents.length > 0 && (
-        <>
-          <h4>{t('home.bring')}</h4>
-          {documents.map((set, i) => (
-            <div key={i} className="service__documents">
-              {documents.length > 1 && set.title && <p className="service__set">{tx(set.title)}</p>}
-              <ul>
-                {set.required.map((k) => (
-                  <li key={k}>{kindText(k, t)}</li>
-                ))}
-              </ul>
-              {set.minor.length > 0 && service.adultAge !== undefined && (
-                <p>{t('home.minor', { age: service.adultAge, kinds: set.minor.map((k) => kindText(k, t, false)).join(', ') })}</p>
-              )}
-            </div>
-          ))}
-          <p className="card__meta">{t('home.bringHint')}</p>
-        </>
-      )}
-      {timing.length > 0 && (
-        <>
-          <h4>{t('home.timing')}</h4>
+      {description && highlights.length === 0 && <FlowText className="service__about" text={description} />}
+      {highlights.map((h, i) => (
+        <div key={i} className="service__highlight">
+          <h4>{tx(h.title)}</h4>
           <ul>
-            {timing.map((line) => (
-              <li key={line}>{line}</li>
+            {h.items.map((item, j) => (
+              <li key={j}>{noBreakAmounts(tx(item))}</li>
             ))}
           </ul>
-        </>
+        </div>
+      ))}
+      {description && highlights.length > 0 && (
+        <details className="service__about">
+          <summary>{t('home.about')}</summary>
+          <FlowText text={description} />
+        </details>
       )}
     </>
   );

@@ -1,4 +1,4 @@
-/** My applications: GET /api/applications, newest first, with "load more" for further pages. */
+/** My applications: GET /api/applications, newest first, each with its status in the flow's words, with "load more" for further pages. */
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Loading, PageProblem } from '../components/Status.tsx';
@@ -58,7 +58,7 @@ export function MyApplications() {
               </h2>
               {a.label && <p className="card__label">{tx(a.label)}</p>}
               <p className="card__meta">
-                <span className={`badge badge--${a.status}`}>{statusLabel(i18n, a.status)}</span>{' '}
+                <span className={`badge badge--${a.status}`}>{statusLabel(i18n, a.status, a.statusLabel)}</span>{' '}
                 <span>{t('apps.updated', { date: formatDateTime(a.updatedAt) })}</span>
               </p>
             </li>

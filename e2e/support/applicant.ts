@@ -1,13 +1,13 @@
 /**
  * What an applicant does in the browser, with accessible locators only (roles, labels, texts).
- * Texts come from the app's own dictionaries (client/lib/i18n.ts, progress-texts.ts) and from the
- * server's views and forms, so a reworded label changes nothing here; the tests still fail when a
- * control is missing, unlabelled or does something else.
+ * Texts come from the app's own dictionaries (client/lib/i18n.ts, progress-texts.ts, a domain
+ * pack's texts) and from the server's views and forms, so a reworded label changes nothing here;
+ * the tests still fail when a control is missing, unlabelled or does something else.
  */
 import type { Locator, Page } from 'playwright-core';
+import { formFields, type FieldInfo } from '#client/lib/answers.ts';
 import { i18nFor, type Lang } from '#client/lib/i18n.ts';
 import { eventLabel } from '#client/lib/labels.ts';
-import { localizedForm } from '#client/lib/localize-form.ts';
 import { progressText, type ProgressKey } from '#client/lib/progress-texts.ts';
 import type { ApplicationView, Flow, FormView } from '#client/lib/types.ts';
 import { WAIT_MS } from './browser.ts';
@@ -121,24 +121,37 @@ export async function reachState(page: Page, id: string, state: string, lang: La
   return view;
 }
 
-/** The view's form in `lang`: field titles and option titles, as the page labels them. */
+/**
+ * The view's form in `lang`: field titles and option titles, as the page labels them (fields of
+ * conditional branches too; `item(key)`: what each item of a list field is).
+ */
 export function formTexts(form: FormView | null, lang: Lang = 'id') {
   if (!form) throw new Error('this step has no form');
-  const { schema } = localizedForm(form, lang);
-  const props = (schema.properties ?? {}) as Record<string, { title?: string; oneOf?: { const: unknown; title?: string }[]; format?: string }>;
-  const prop = (key: string) => {
-    const p = props[key];
-    if (!p) throw new Error(`form ${form.id} has no field ${key}`);
-    return p;
+  const fields = formFields(form, lang);
+  const info = (key: string): FieldInfo => {
+    const f = fields.get(key);
+    if (!f) throw new Error(`form ${form.id} has no field ${key}`);
+    return f;
   };
   return {
-    title: (key: string) => prop(key).title ?? key,
+    title: (key: string) => info(key).title ?? key,
     option: (key: string, value: unknown) => {
-      const o = prop(key).oneOf?.find((x) => x.const === value);
+      const o = info(key).options.find((x) => x.value === value);
       if (!o?.title) throw new Error(`field ${key} of ${form.id} has no option ${String(value)}`);
       return o.title;
     },
-    isChoice: (key: string) => Array.isArray(prop(key).oneOf),
+    isChoice: (key: string) => info(key).options.length > 0,
+    /** A list field's items: their title and their fields' titles and options. */
+    item: (key: string) => {
+      const items = info(key).items;
+      if (!items?.fields) throw new Error(`field ${key} of ${form.id} is not a list of objects`);
+      const sub = (k: string) => items.fields?.get(k) ?? { title: k, options: [] };
+      return {
+        title: items.title ?? info(key).title ?? key,
+        field: (k: string) => sub(k).title ?? k,
+        option: (k: string, value: unknown) => sub(k).options.find((o) => o.value === value)?.title ?? String(value),
+      };
+    },
   };
 }
 

@@ -33,6 +33,11 @@ export const APPLICANT_PAGES = [
   'history',
   'replacement-reason',
   'walk-in',
+  'stay-sponsor',
+  'stay-worker',
+  'stay-check-answers',
+  'stay-history',
+  'stay-withdraw-confirm',
 ] as const;
 export type PageName = (typeof APPLICANT_PAGES)[number];
 

@@ -1,6 +1,8 @@
 /**
- * `"ui:widget": "document"`, `"ui:options": {"kind": "ktp"}`: a document field whose value is the
- * id of an uploaded document (api.md "Documents").
+ * `"ui:widget": "document"`, `"ui:options": {"kind": "<kind>"}`: a document field whose value is
+ * the id of an uploaded document of a kind the flow declares (api.md "Documents"). The kind's
+ * declaration (`view.documents`, passed in the form context) gives its name, the content types
+ * it accepts and its largest size.
  *
  * Choose a file or take a photo (one input; the phone offers camera, gallery and files) → checked
  * here first (size, then type by content: lib/file-checks.ts) → uploaded with a progress bar →
@@ -11,12 +13,13 @@
  * uploaded), run with @xstate/react's useMachine; unmounting stops it, which aborts an upload.
  *
  * Screen readers: the button is named by its action and the field ("Pilih berkas atau ambil foto:
- * KTP"), a polite status says progress in quarters and the result, an alert says what went wrong.
+ * Surat penjaminan"), a polite status says progress in quarters and the result, an alert says
+ * what went wrong.
  */
 import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
 import { useMachine } from '@xstate/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { DOCUMENT_ACCEPT, formatBytes, MAX_DOCUMENT_BYTES, percentOf } from '../../lib/file-checks.ts';
+import { acceptOf, documentRules, formatBytes, percentOf, typesText } from '../../lib/file-checks.ts';
 import { useI18n, type I18n, type MessageKey } from '../../lib/i18n.ts';
 import { shrinkPhoto, thumbnailOf } from '../../lib/image.ts';
 import { applicationDocuments, documentUrl, rememberDocument, uploadDocument, type DocumentInfo } from '../../lib/upload.ts';
@@ -26,10 +29,15 @@ import { formContextOf } from './context.ts';
 export function DocumentWidget(props: WidgetProps) {
   const { id, value, onChange, label, disabled, readonly, options, registry, rawErrors, autofocus } = props;
   const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t, tx, lang } = i18n;
   const kind = typeof options.kind === 'string' ? options.kind : props.name;
-  const maxBytes = typeof options.maxBytes === 'number' && options.maxBytes > 0 ? options.maxBytes : MAX_DOCUMENT_BYTES;
-  const { applicationId } = formContextOf(registry);
+  const { applicationId, documents } = formContextOf(registry);
+  const declared = documents?.find((d) => d.kind === kind);
+  const rules = documentRules(declared);
+  const maxBytes = typeof options.maxBytes === 'number' && options.maxBytes > 0 ? Math.min(options.maxBytes, rules.maxBytes) : rules.maxBytes;
+  const { types } = rules;
+  /** The field's name for people: its label, else the kind's name from the flow. */
+  const name = label || (declared ? tx(declared.title) : kind);
   const current = typeof value === 'string' && value ? value : '';
 
   /** Where uploads go and what to tell the form, as of the last render (the machine reads them when it needs them). */
@@ -43,6 +51,7 @@ export function DocumentWidget(props: WidgetProps) {
   const [state, send, actor] = useMachine(uploadMachine, {
     input: {
       maxBytes,
+      types,
       deps: {
         upload: applicationId
           ? (file, opts) => uploadDocument(target.current.applicationId ?? applicationId, target.current.kind, file, file.name, opts)
@@ -97,7 +106,7 @@ export function DocumentWidget(props: WidgetProps) {
   const busyText: MessageKey | null = state.matches('checking') ? 'common.loading' : state.matches('shrinking') ? 'doc.shrinking' : null;
   const shown = state.matches('uploading') || state.matches('failed') || known ? context.chosen : null;
   const percent = uploading ? percentOf(context.loaded, context.total) : 0;
-  const problem = failed ? failureText(failed, i18n) : refusal ? refusalText(refusal, maxBytes, i18n) : '';
+  const problem = failed ? failureText(failed, i18n) : refusal ? refusalText(refusal, maxBytes, types, i18n) : '';
   const busy = busyText !== null || uploading !== null;
   const locked = disabled || readonly;
   const action = current ? t('doc.replace') : t('doc.choose');
@@ -106,7 +115,7 @@ export function DocumentWidget(props: WidgetProps) {
   return (
     <div className={`doc${invalid ? ' doc--invalid' : ''}`}>
       <p className="doc__hint" id={hintId}>
-        {t('doc.hint', { max: size(maxBytes) })}
+        {t('doc.hint', { types: typesText(types, lang), max: size(maxBytes) })}
       </p>
 
       {shown ? (
@@ -115,7 +124,7 @@ export function DocumentWidget(props: WidgetProps) {
         <div className="doc__file">
           <FileIcon mime={stored?.mime ?? null} />
           <div className="doc__file-text">
-            <p className="doc__name">{stored ? t('doc.existingNamed', { name: stored.filename || `${kind}`, size: size(stored.size) }) : t('doc.existing')}</p>
+            <p className="doc__name">{stored ? t('doc.existingNamed', { name: stored.filename || name, size: size(stored.size) }) : t('doc.existing')}</p>
             <a href={documentUrl(current)} className="doc__view">
               {t('doc.view')}
             </a>
@@ -169,7 +178,7 @@ export function DocumentWidget(props: WidgetProps) {
               id={id}
               type="button"
               className="button button--secondary"
-              aria-label={t('doc.forField', { action: failed || refusal ? t('doc.chooseOther') : action, field: label })}
+              aria-label={t('doc.forField', { action: failed || refusal ? t('doc.chooseOther') : action, field: name })}
               aria-describedby={[hintId, problem ? problemId : '', ariaDescribedByIds(id)].filter(Boolean).join(' ')}
               aria-busy={busy || undefined}
               disabled={locked || busyText !== null}
@@ -186,7 +195,7 @@ export function DocumentWidget(props: WidgetProps) {
         ref={inputRef}
         id={fileId}
         type="file"
-        accept={DOCUMENT_ACCEPT}
+        accept={acceptOf(types)}
         hidden
         tabIndex={-1}
         onChange={(e) => {
@@ -229,10 +238,10 @@ function failureText(failure: UploadFailure, { t }: I18n): string {
   }
 }
 
-/** Why the file was not sent, with its name and size against the limit. */
-function refusalText({ code, file }: Refusal, maxBytes: number, { t, lang }: I18n): string {
+/** Why the file was not sent, with its name and size against the limit, or the types accepted. */
+function refusalText({ code, file }: Refusal, maxBytes: number, types: readonly string[], { t, lang }: I18n): string {
   if (code === 'shrinkFailed') return t('doc.shrinkFailed');
-  const facts = { name: file.name, size: formatBytes(file.size, lang), max: formatBytes(maxBytes, lang) };
+  const facts = { name: file.name, size: formatBytes(file.size, lang), max: formatBytes(maxBytes, lang), types: typesText(types, lang) };
   return t(code === 'empty' ? 'doc.empty' : code === 'tooLarge' ? 'doc.tooLarge' : 'doc.badType', facts);
 }
 

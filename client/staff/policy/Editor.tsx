@@ -14,7 +14,6 @@ import { Loading, PageProblem } from '../../components/Status.tsx';
 import { api, ApiProblem } from '../../lib/api.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { useTitle } from '../../lib/use-title.ts';
-import definitionSchema from '../../../machines/definition.schema.json';
 import type { Finding, FlowBundle, FormDefinition } from '../../../machines/types.ts';
 import { DiffView } from './DiffView.tsx';
 import { FindingsList } from './FindingsList.tsx';
@@ -23,6 +22,7 @@ import { JsonEditor, type JsonEditorHandle } from './JsonEditor.tsx';
 import { locate, parsePath } from './json-path.ts';
 import { parseJson, pretty, versionPath, type SaveAnswer, type VersionDetail, type VersionSummary } from './model.ts';
 import { PolicyNumbers } from './PolicyNumbers.tsx';
+import { editorSchema } from './schema.ts';
 import { Simulator } from './Simulator.tsx';
 import { StatechartPanel } from './StatechartPanel.tsx';
 import { Tabs } from './Tabs.tsx';
@@ -30,8 +30,6 @@ import { texts } from './texts.ts';
 
 type TabId = 'definition' | 'policy' | 'forms' | 'simulator' | 'diff';
 type Notice = { kind: 'ok' | 'problem'; text: string } | null;
-
-const schema = definitionSchema as Record<string, unknown>;
 
 export default function Editor() {
   const t = texts.useText();
@@ -273,7 +271,7 @@ export default function Editor() {
                   <p id="policy-def-hint" className="policy-muted">
                     {t('def.hint')}
                   </p>
-                  <JsonEditor ref={defEditor} value={defText} onChange={setDefText} label={t('def.editor')} schema={schema} diagnostics={defDiagnostics} readOnly={!editable} describedBy="policy-def-hint" />
+                  <JsonEditor ref={defEditor} value={defText} onChange={setDefText} label={t('def.editor')} schema={editorSchema} diagnostics={defDiagnostics} readOnly={!editable} describedBy="policy-def-hint" />
                 </section>
                 <section aria-labelledby="policy-chart-heading" className="policy-split__side">
                   <h2 id="policy-chart-heading">{t('def.chart')}</h2>

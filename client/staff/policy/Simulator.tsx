@@ -1,11 +1,13 @@
 /**
  * Runs the draft in the browser with the server's own pure code: the machine built from the
- * registry (`createFlowMachine`, what `buildFlow` does after validating), `start`, `apply`, `allowedEvents`, `formFor`. The server's hooks (booking, payment,
- * check-in, pickup date, documents) cannot run here; their facts are sample JSON the user may
- * change, and the page says so. Timers are listed with their due time and fired by hand (the
+ * registry of the installed packs (client/app/packs.ts; `createFlowMachine`, what `buildFlow` does
+ * after validating), `start`, `apply`, `allowedEvents`, `formFor`. The server's hooks cannot run
+ * here; their facts are the samples their packs give (sample JSON the user may change), and the
+ * page says so. Timers are listed with their due time and fired by hand (the
  * simulated clock jumps to them). Form data is not checked against the form here (the server does).
  */
 import { useMemo, useState } from 'react';
+import { registry } from '../../app/packs.ts';
 import { StepForm } from '../../components/StepForm.tsx';
 import { useI18n } from '../../lib/i18n.ts';
 import type { FormView } from '../../lib/types.ts';
@@ -55,7 +57,7 @@ export function Simulator({ bundle }: { bundle: FlowBundle | null }) {
     // the last word (the findings above), so the machine is built from the registry directly.
     try {
       const copy = structuredClone(bundle);
-      return { bundle: copy, machine: createFlowMachine(copy.definition) } satisfies Flow;
+      return { bundle: copy, machine: createFlowMachine(copy.definition, registry), registry } satisfies Flow;
     } catch {
       return null;
     }
@@ -183,7 +185,7 @@ function SimEvent({
   const { tx } = useI18n();
   const [data, setData] = useState<Record<string, unknown>>({});
   const [dataText, setDataText] = useState('{}');
-  const [factsText, setFactsText] = useState(() => (hook ? pretty(sampleFacts(hook, policy, now)) : ''));
+  const [factsText, setFactsText] = useState(() => (hook ? pretty(sampleFacts(flow.registry, hook, policy, now)) : ''));
   const role: Role | 'system' = event.roles[0] ?? 'system';
   const source = event.form ? (flow.bundle.forms[event.form] as FormView | undefined) : undefined;
   const form = source ? withoutAutofocus(source) : undefined;

@@ -5,7 +5,7 @@ describe('parsePath', () => {
   it('splits dotted, indexed and quoted segments', () => {
     expect(parsePath('$')).toEqual([]);
     expect(parsePath('$.definition.machine.states.a.always[0].target')).toEqual(['definition', 'machine', 'states', 'a', 'always', 0, 'target']);
-    expect(parsePath('$.forms["passport-schedule"].schema')).toEqual(['forms', 'passport-schedule', 'schema']);
+    expect(parsePath('$.forms["permit-schedule"].schema')).toEqual(['forms', 'permit-schedule', 'schema']);
     expect(parsePath('$.a["x\\"y"]')).toEqual(['a', 'x"y']);
   });
   it('refuses what is not a path', () => {

@@ -1,6 +1,6 @@
 /**
  * Where a validator finding points in the JSON text being edited. Findings carry JSON paths into
- * the bundle (`$.definition.machine.states.review.on.SUBMIT`, `$.forms["passport-schedule"]`,
+ * the bundle (`$.definition.machine.states.review.on.SUBMIT`, `$.forms["permit-schedule"]`,
  * `$.definition.machine.states.a.always[0].target`); the editor holds the definition (or one
  * form) as text. `parsePath` splits a path, `locate` finds the deepest part of it present in the
  * text and gives its range (the key too, when the value sits under one); text that is not JSON

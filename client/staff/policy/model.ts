@@ -1,5 +1,5 @@
 /** What the policy pages read from the flows API (docs/api.md, "Definitions"). */
-import type { FlowBundle, Finding } from '../../../machines/types.ts';
+import type { FlowBundle, Finding, I18nText } from '../../../machines/types.ts';
 
 export type VersionStatus = 'draft' | 'published' | 'retired';
 export type VersionSummary = {
@@ -13,6 +13,8 @@ export type VersionSummary = {
   publishedBy: string | null;
 };
 export type VersionDetail = VersionSummary & FlowBundle;
+/** One item of `GET /api/flows?all=1` (policy, auditor, admin): every flow key, drafts-only and unlisted ones too. */
+export type FlowEntry = { key: string; title: I18nText; listed: boolean; versions: VersionSummary[] };
 export type SaveAnswer = VersionDetail & { findings: Finding[] };
 
 export const versionPath = (key: string, version: number) => `/api/flows/${encodeURIComponent(key)}/versions/${version}`;

@@ -8,15 +8,16 @@
  * pays through the sandbox gateway (`POST /api/dev/payments/:billingCode/pay`).
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, ApiProblem } from '../lib/api.ts';
-import { clockText, remainingMs, spokenRemaining } from '../lib/countdown.ts';
-import { useI18n } from '../lib/i18n.ts';
-import { isRecord } from '../lib/json-pointer.ts';
-import { formatMoney, groupDigits } from '../lib/money.ts';
-import { officeDateTime } from '../lib/schedule.ts';
-import { devInfo, serverNow } from '../lib/server-clock.ts';
-import type { I18nText } from '../lib/types.ts';
+import { api, ApiProblem } from '../../lib/api.ts';
+import { clockText, remainingMs, spokenRemaining } from '../../lib/countdown.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import { isRecord } from '../../lib/json-pointer.ts';
+import { formatMoney, groupDigits } from '../../lib/money.ts';
+import { devInfo, serverNow } from '../../lib/server-clock.ts';
+import type { I18nText } from '../../lib/types.ts';
 import { AppointmentFacts } from './AppointmentFacts.tsx';
+import { officeDateTime } from './schedule.ts';
+import { usePassportText } from './texts.ts';
 import './panels.css';
 
 const POLL_MS = 60_000;
@@ -37,7 +38,8 @@ export type PaymentPanelProps = {
 };
 
 export function PaymentPanel({ payment, appointment, onRefresh, onPaid }: PaymentPanelProps) {
-  const { t, tx, lang, formatDateTime } = useI18n();
+  const { t: ui, tx, lang, formatDateTime } = useI18n();
+  const t = usePassportText();
   const code = str(payment.billingCode);
   const currency = str(payment.currency) || 'IDR';
   const amount = typeof payment.amount === 'number' ? payment.amount : null;
@@ -210,7 +212,7 @@ export function PaymentPanel({ payment, appointment, onRefresh, onPaid }: Paymen
         </button>
         {dev && code && !expired && (
           <button type="button" className="button" aria-busy={paying || undefined} onClick={() => void paySandbox()}>
-            {paying ? t('common.sending') : t('pay.sandbox')}
+            {paying ? ui('common.sending') : t('pay.sandbox')}
           </button>
         )}
       </div>

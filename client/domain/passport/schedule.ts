@@ -4,8 +4,8 @@
  * `YYYY-MM-DD` dates (no time zone: a day is a day), and availability → what each day and
  * session shows and says. All pure.
  */
-import { translate } from './i18n.ts';
-import type { I18nText, Lang } from './types.ts';
+import type { I18nText, Lang } from '../../lib/types.ts';
+import { passportText as translate } from './texts.ts';
 
 export type ClosedReason = 'full' | 'noStock' | 'tooSoon' | 'notYetOpen' | 'closed' | 'holiday';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickText } from './i18n.ts';
+import { pickText } from '../../lib/i18n.ts';
 import {
   addDays,
   dayModels,
@@ -16,7 +16,7 @@ import {
   type Availability,
   type DayAvailability,
 } from './schedule.ts';
-import type { Lang } from './types.ts';
+import type { Lang } from '../../lib/types.ts';
 
 describe('calendar dates', () => {
   it('adds and counts days across months and years', () => {

@@ -2,14 +2,16 @@
  * Where and when: the office (name and address), the date and the session with its times in the
  * office's time zone (`08:00–12:00 WITA`), from the view's `appointment`.
  */
-import { useI18n } from '../lib/i18n.ts';
-import { sessionName, zoneName } from '../lib/schedule.ts';
-import { Fact } from './Fact.tsx';
+import { Fact } from '../../components/Fact.tsx';
+import { useI18n } from '../../lib/i18n.ts';
+import { sessionName, zoneName } from './schedule.ts';
+import { usePassportText } from './texts.ts';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 export function AppointmentFacts({ appointment }: { appointment: Record<string, unknown> }) {
-  const { t, lang, formatDate } = useI18n();
+  const { lang, formatDate } = useI18n();
+  const t = usePassportText();
   const office = str(appointment.officeName) || str(appointment.officeCode);
   const address = str(appointment.address);
   const date = str(appointment.date);

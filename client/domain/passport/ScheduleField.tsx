@@ -1,6 +1,7 @@
 /**
- * `"ui:field": "schedule"` on the schedule form's root: office, date and session picked from the
- * real availability instead of typed codes. The data stays `{officeCode, date, session}`.
+ * The passport pack's `"ui:field": "schedule"` on the schedule form's root: office, date and
+ * session picked from the real availability instead of typed codes. The data stays
+ * `{officeCode, date, session}`. Loaded lazily (pack.ts), with the form that names it.
  *
  * - Office: a select from `GET /api/offices` (city and name), with its address and time zone.
  * - Date: two weeks at a time from today in the office's time zone (one availability request
@@ -30,9 +31,11 @@ import {
   type DayModel,
   type NearestOffice,
   type Office,
-} from '../../lib/schedule.ts';
+} from './schedule.ts';
 import { devInfo, serverNow } from '../../lib/server-clock.ts';
-import { formContextOf } from './context.ts';
+import { formContextOf } from '../../components/widgets/context.ts';
+import { usePassportText } from './texts.ts';
+import './schedule.css';
 
 type Data = { officeCode?: string; date?: string; session?: string };
 
@@ -62,6 +65,7 @@ const errorsAt = (errorSchema: unknown, key: string): string[] => {
 export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
   const { formData, onChange, errorSchema, fieldPathId, schema, uiSchema, registry, disabled, readonly } = props;
   const { t, tx, lang } = useI18n();
+  const p = usePassportText();
   const ctx = formContextOf(registry);
   const value: Data = isRecord(formData) ? formData : {};
   const officeCode = str(value.officeCode);
@@ -189,14 +193,14 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
   const chooseDate = (day: DayModel) => {
     const keep = session && day.sessions.some((s) => s.id === session && s.open) ? session : undefined;
     set({ date: day.date, session: keep });
-    setAnnouncement(t('sched.daySessions', { date: longDate(day.date, lang) }));
+    setAnnouncement(p('sched.daySessions', { date: longDate(day.date, lang) }));
   };
 
   const switchTo = (n: NearestOffice) => {
     const nearToday = todayIn(n.timeZone, serverNow());
     setWindow(n.code, { start: windowStartFor(nearToday, n.firstFreeDate), today: nearToday });
     set({ officeCode: n.code, date: undefined, session: undefined });
-    setAnnouncement(t('sched.switched', { name: n.name }));
+    setAnnouncement(p('sched.switched', { name: n.name }));
     focusDaysNext.current = true;
   };
 
@@ -229,7 +233,7 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
             aria-busy={!offices || undefined}
             onChange={(e) => chooseOffice(e.currentTarget.value)}
           >
-            <option value="">{offices ? t('sched.chooseOffice') : t('common.loading')}</option>
+            <option value="">{offices ? p('sched.chooseOffice') : t('common.loading')}</option>
             {sorted.map((o) => (
               <option key={o.code} value={o.code}>
                 {`${o.city} · ${o.name}`}
@@ -240,7 +244,7 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
         )}
         {office && (
           <p className="schedule__where" id={`${ids.office}__where`}>
-            {t('sched.officeWhere', { address: office.address, zone: zoneName(office.timeZone) })}
+            {p('sched.officeWhere', { address: office.address, zone: zoneName(office.timeZone) })}
           </p>
         )}
       </div>
@@ -260,24 +264,24 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
         <Errors id={`${ids.date}__error`} errors={dateErrors} />
 
         {!officeCode ? (
-          <p className="form__note">{t('sched.officeFirst')}</p>
+          <p className="form__note">{p('sched.officeFirst')}</p>
         ) : (
           <>
             <div className="schedule__nav">
               {start > today && (
                 <button type="button" className="button button--secondary" onClick={() => page(-1)}>
                   <span aria-hidden="true">‹{'\u00a0'}</span>
-                  {t('sched.prev')}
+                  {p('sched.prev')}
                 </button>
               )}
               <button ref={nextRef} type="button" className="button button--secondary" onClick={() => page(1)} disabled={!start}>
-                {t('sched.next')}
+                {p('sched.next')}
                 <span aria-hidden="true">{'\u00a0'}›</span>
               </button>
             </div>
             {start && (
               <p className="schedule__range" aria-live="polite">
-                {t('sched.range', { from: mediumDate(start, lang), to: mediumDate(to, lang) })}
+                {p('sched.range', { from: mediumDate(start, lang), to: mediumDate(to, lang) })}
               </p>
             )}
 
@@ -291,7 +295,7 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
               <InlineProblem problem={availProblem} onRetry={() => setAttempt((n) => n + 1)} />
             ) : !availability ? (
               <p className="loading" role="status">
-                {t('sched.loading')}
+                {p('sched.loading')}
               </p>
             ) : (
               <div className="days">
@@ -326,7 +330,7 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
             {availability?.nearest && !days.some((d) => d.open) && (
               <div className="schedule__nearest notice">
                 <p>
-                  {t('sched.noneInRange', {
+                  {p('sched.noneInRange', {
                     office: office?.name ?? officeCode,
                     from: mediumDate(availability.from, lang),
                     to: mediumDate(availability.to, lang),
@@ -334,12 +338,12 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
                 </p>
                 {availability.nearest.length > 0 && (
                   <>
-                    <p id={`${rootId}-nearest`}>{t('sched.nearest')}</p>
+                    <p id={`${rootId}-nearest`}>{p('sched.nearest')}</p>
                     <ul className="schedule__nearest-list" aria-labelledby={`${rootId}-nearest`}>
                       {availability.nearest.map((n) => (
                         <li key={n.code}>
                           <button type="button" className="button button--secondary" disabled={locked} onClick={() => switchTo(n)}>
-                            {t('sched.nearestButton', { city: n.city, date: longDate(n.firstFreeDate, lang), km: km.format(n.distanceKm) })}
+                            {p('sched.nearestButton', { city: n.city, date: longDate(n.firstFreeDate, lang), km: km.format(n.distanceKm) })}
                           </button>
                         </li>
                       ))}
@@ -388,13 +392,13 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
             })}
           </div>
         ) : (
-          <p className="form__note">{t('sched.dateFirst')}</p>
+          <p className="form__note">{p('sched.dateFirst')}</p>
         )}
       </fieldset>
 
       {office && date && session && (
         <p className="schedule__chosen notice notice--success">
-          {t('sched.chosen', { office: office.name, date: longDate(date, lang, true), session: chosenSession?.name ?? session })}
+          {p('sched.chosen', { office: office.name, date: longDate(date, lang, true), session: chosenSession?.name ?? session })}
         </p>
       )}
       <p className="visually-hidden" role="status" aria-live="polite">
