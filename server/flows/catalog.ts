@@ -56,6 +56,7 @@ type DefinitionRecord = {
   version: number;
   status: string;
   title: unknown;
+  /** The bundle, parsed from the stored text. */
   json: unknown;
   checksum: string;
   createdAt: Date;
@@ -140,7 +141,7 @@ export class FlowCatalog {
             version,
             status,
             title: bundle.definition.title,
-            json: bundle as object,
+            json: JSON.stringify(bundle),
             checksum: bundleChecksum(bundle),
             createdBy: by,
             createdAt: now,
@@ -164,7 +165,7 @@ export class FlowCatalog {
   private async record(key: string, version: number): Promise<DefinitionRecord> {
     const r = await this.prisma.definition.findUnique({ where: { key_version: { key, version } } });
     if (!r) throw flowNotFound(key, version);
-    return r as DefinitionRecord;
+    return { ...r, json: JSON.parse(r.json) as unknown };
   }
 
   /** The built machine of key@version (any status). */
@@ -260,7 +261,7 @@ export class FlowCatalog {
     if (from) {
       const stored = await this.prisma.definition.findUnique({ where: { key_version: { key: from.flow, version: from.version } } });
       if (!stored) throw await this.noSuchSource(from);
-      const source = structuredClone(stored.json as FlowBundle);
+      const source = JSON.parse(stored.json) as FlowBundle;
       bundle = { ...source, definition: { ...source.definition, key, title } };
     } else {
       bundle = blankBundle(key, title);
@@ -268,7 +269,7 @@ export class FlowCatalog {
     const now = new Date();
     try {
       await this.prisma.definition.create({
-        data: { id: randomUUID(), key, version: 1, status: 'draft', title, json: bundle as object, checksum: bundleChecksum(bundle), createdBy: by, createdAt: now },
+        data: { id: randomUUID(), key, version: 1, status: 'draft', title, json: JSON.stringify(bundle), checksum: bundleChecksum(bundle), createdBy: by, createdAt: now },
       });
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002') throw flowExists(key); // another request created it first
@@ -321,7 +322,7 @@ export class FlowCatalog {
     }
     await this.prisma.definition.update({
       where: { key_version: { key, version } },
-      data: { json: bundle as object, title: (bundle.definition.title ?? r.title) as object, checksum: bundleChecksum(bundle) },
+      data: { json: JSON.stringify(bundle), title: (bundle.definition.title ?? r.title) as object, checksum: bundleChecksum(bundle) },
     });
     return { ...(await this.version(key, version)), findings: this.findings(bundle) };
   }

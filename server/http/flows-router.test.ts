@@ -240,6 +240,21 @@ describe.each(providers())('POST /api/flows and the lists of flows (%s)', (provi
     expect((await srv.client().get<FlowListItem[]>('/api/flows')).body.find((f) => f.key === 'hidden-permit')).toMatchObject({ version: 2 });
   });
 
+  it('keeps a definition as written: the order of states, events and form fields survives storage (jsonb would sort keys)', async () => {
+    expect((await create({ key: `ordered-${provider}`, title: title('Urutan', 'Order') })).status).toBe(201);
+    const draft = (await policy.get<Bundle>(`/api/flows/ordered-${provider}/versions/1`)).body;
+    const states = draft.definition.machine.states;
+    // longer keys first and out of alphabetical order: jsonb would store them shortest first
+    const reordered = { submitted: states.submitted, draft: states.draft, cancelled: states.cancelled, rejected: states.rejected, approved: states.approved };
+    const form = draft.forms[`ordered-${provider}-details`] as { schema: { properties: Record<string, unknown>; required?: string[] } };
+    form.schema.properties = { surname: { type: 'string', title: 'Nama keluarga' }, fullName: form.schema.properties.fullName, age: { type: 'integer', title: 'Umur' } };
+    const written = { definition: { ...draft.definition, machine: { ...draft.definition.machine, states: reordered } }, forms: draft.forms };
+    expect((await policy.put(`/api/flows/ordered-${provider}/versions/1`, written)).status).toBe(200);
+    const stored = (await policy.get<Bundle>(`/api/flows/ordered-${provider}/versions/1`)).body;
+    expect(Object.keys(stored.definition.machine.states)).toEqual(['submitted', 'draft', 'cancelled', 'rejected', 'approved']);
+    expect(Object.keys((stored.forms[`ordered-${provider}-details`] as { schema: { properties: object } }).schema.properties)).toEqual(['surname', 'fullName', 'age']);
+  });
+
   describe('one rule for event names', () => {
     /** A blank flow whose officer step sends `type` instead of its first event. */
     async function draftWithEvent(key: string, type: string) {
