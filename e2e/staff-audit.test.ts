@@ -31,8 +31,8 @@ import {
   type HistoryEntry,
   type Server,
   handOverOnPickupDay,
-} from '#server/testing/passport-acceptance.ts';
-import { SHIPPED } from '#server/testing/passport.ts';
+} from '#server/domain/passport/testing/acceptance.ts';
+import { SHIPPED } from '#server/domain/passport/testing/passport.ts';
 import { auditTexts } from '#client/staff/audit/texts.ts';
 import { ui } from './support/applicant.ts';
 import { runAxe, FAILING_IMPACTS, formatFindings, type AxeFinding } from './support/axe.ts';
@@ -150,7 +150,11 @@ describe.skipIf(skip)('auditor console in Chromium (e2e)', () => {
     await page.locator('tr[data-id]').first().waitFor();
     await capture(page, 'search');
 
-    // Search: status collected finds exactly the collected one; the filter stays in the URL.
+    // Search: status collected finds exactly the collected one; the filter stays in the URL. The
+    // statuses offered are those the flows' definitions name, in their words.
+    const collectedOption = page.getByLabel(a('search.status'), { exact: true }).locator('option[value="collected"]');
+    await collectedOption.waitFor({ state: 'attached' });
+    expect(await collectedOption.textContent()).toBe('Sudah diambil');
     await page.getByLabel(a('search.status'), { exact: true }).selectOption('collected');
     await page.getByLabel(a('search.flow'), { exact: true }).selectOption(FLOW);
     await page.getByRole('button', { name: a('search.submit'), exact: true }).click();

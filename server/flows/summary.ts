@@ -7,7 +7,7 @@
 import type { Flow } from '#machines/build.ts';
 import { renderTexts } from '#machines/template.ts';
 import type { I18nText } from '#machines/types.ts';
-import type { RuntimePack } from '../runtime/pack.ts';
+import { usesPack, type RuntimePack } from '../runtime/pack.ts';
 
 export type FlowSummary = {
   key: string;
@@ -22,7 +22,7 @@ export type FlowSummary = {
 export function flowSummary(flow: Flow, version: number, packs: readonly RuntimePack[]): FlowSummary {
   const d = flow.bundle.definition;
   const vars = { policy: d.policy };
-  const extras = Object.assign({}, ...packs.map((p) => p.summary?.(flow) ?? {})) as Record<string, unknown>;
+  const extras = Object.assign({}, ...packs.filter((p) => usesPack(flow, p)).map((p) => p.summary?.(flow) ?? {})) as Record<string, unknown>;
   return {
     ...extras,
     key: d.key,

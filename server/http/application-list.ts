@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
 import { canSee, flowGroups, rolesOn, staffScopeOf } from '../runtime/access.ts';
 import type { ApplicationRow } from '../runtime/event-store.ts';
-import type { ListFilter } from '../runtime/pack.ts';
+import { usesPack, type ListFilter } from '../runtime/pack.ts';
 import { statusLabelOf, viewerEvents } from '../runtime/view.ts';
 import { hasRole } from './auth.ts';
 import { instantQuery, queryString } from './params.ts';
@@ -132,7 +132,7 @@ export async function listApplications(deps: AppDeps, req: Request, user: Sessio
     const { snapshot, flowKey, ownerId: _ownerId, ...rest } = row;
     const restored = restore(flow, JSON.parse(snapshot));
     const context = (restored.context ?? {}) as Record<string, unknown>;
-    const columns = Object.assign({}, ...packs.packs.map((p) => p.listColumns?.(context, staff) ?? {})) as Record<string, unknown>;
+    const columns = Object.assign({}, ...packs.packs.filter((p) => usesPack(flow, p)).map((p) => p.listColumns?.(context, staff) ?? {})) as Record<string, unknown>;
     items.push({
       ...columns,
       ...rest,

@@ -8,13 +8,14 @@ import { ownValue } from '#machines/object-path.ts';
 import { renderTemplate } from '#machines/template.ts';
 import type { Effect, Lang } from '#machines/types.ts';
 import { enqueueEmail } from '../notify/outbox.ts';
-import type { EffectContext, EffectHandler, EffectNames, InstalledPacks, Recipient } from './pack.ts';
+import { usesPack, type EffectContext, type EffectHandler, type EffectNames, type InstalledPacks, type Recipient } from './pack.ts';
 
 export type { EffectContext } from './pack.ts';
 
 /** Who hears about an application: the first pack that names someone else (or nobody), else its owner. */
 async function recipientOf(ctx: EffectContext, packs: InstalledPacks): Promise<Recipient | null> {
   for (const pack of packs.packs) {
+    if (!usesPack(ctx.flow, pack)) continue;
     const named = pack.recipient?.(ctx.context);
     if (named !== undefined) return named;
   }

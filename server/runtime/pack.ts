@@ -92,3 +92,38 @@ export type InstalledPacks = {
   hooks: Record<string, Hook>;
   effects: Record<string, EffectHandler>;
 };
+
+const namesCache = new WeakMap<Flow, Set<string>>();
+
+/** Every registry name a flow uses: hooks, actions, guards, delays, and its forms' widgets and fields. */
+function namesOf(flow: Flow): Set<string> {
+  let names = namesCache.get(flow);
+  if (!names) {
+    const found = new Set<string>();
+    const visit = (value: unknown, key?: string) => {
+      if (Array.isArray(value)) value.forEach((v) => visit(v, key));
+      else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) {
+          if (k === 'after' && v && typeof v === 'object') for (const delay of Object.keys(v)) found.add(delay);
+          visit(v, k);
+        }
+      } else if (typeof value === 'string' && (key === 'type' || key === 'actions' || key === 'guard' || key === 'entry' || key === 'exit' || key === 'ui:widget' || key === 'ui:field')) {
+        found.add(value);
+      }
+    };
+    visit(flow.bundle);
+    names = found;
+    namesCache.set(flow, names);
+  }
+  return names;
+}
+
+/**
+ * True when the flow uses something of the pack's vocabulary (a hook, an effect, a delay, a
+ * widget…): the pack's view extras, list columns and summary concern its own flows only.
+ */
+export function usesPack(flow: Flow, pack: Pick<RuntimePack, 'vocabulary'>): boolean {
+  const names = namesOf(flow);
+  const { hooks, actions, guards, delays, widgets, fields } = pack.vocabulary;
+  return [hooks, actions, guards, delays, widgets, fields].some((section) => Object.keys(section).some((name) => names.has(name)));
+}

@@ -37,7 +37,7 @@ import {
 import { validateFormData } from './form-validator.ts';
 import { eventLabelOf, keptFromApplicant, stateLabelOf } from './labels.ts';
 import { runHook } from './hooks.ts';
-import type { InstalledPacks } from './pack.ts';
+import { usesPack, type InstalledPacks } from './pack.ts';
 import { buildView, stepFormsOf, type ApplicationView, type StepForms } from './view.ts';
 
 export type Outcome = { status: number; body: ApplicationView };
@@ -194,6 +194,7 @@ export class Runtime {
           const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
           if (!canSee(user, row, flow)) {
             for (const pack of this.deps.packs.packs) {
+              if (!usesPack(flow, pack)) continue;
               const problem = pack.explainInvisible?.({ user, row, type, data: data as Record<string, unknown> });
               if (problem) throw problem;
             }

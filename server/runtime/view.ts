@@ -12,7 +12,7 @@ import { readPath } from '#machines/object-path.ts';
 import { renderTexts } from '#machines/template.ts';
 import type { DocumentKindDefinition, FormDefinition, I18nText, Role } from '#machines/types.ts';
 import type { ApplicationRow } from './event-store.ts';
-import type { RuntimePack } from './pack.ts';
+import { usesPack, type RuntimePack } from './pack.ts';
 
 export type FormView = { id: string; title?: I18nText; schema: unknown; uiSchema: unknown; i18n?: FormDefinition['i18n'] };
 export type StepView = { id: string; order: number; label?: I18nText };
@@ -198,6 +198,6 @@ export function buildView({ flow, row, snapshot, roles, groups, owner, packs }: 
     updatedAt: row.updatedAt,
     history: `/api/applications/${row.id}/history`,
   };
-  for (const pack of packs) Object.assign(view, pack.viewExtras?.({ row, context }) ?? {});
+  for (const pack of packs) if (usesPack(flow, pack)) Object.assign(view, pack.viewExtras?.({ row, context }) ?? {});
   return view;
 }

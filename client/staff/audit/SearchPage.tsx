@@ -1,19 +1,20 @@
-/** `/audit`: the auditor's application search; the filters live in the URL query. */
-import { useEffect, useState, type FormEvent } from 'react';
+/**
+ * `/audit`: the auditor's application search; the filters live in the URL query. The statuses to
+ * search by are those the published flows' definitions name, in their words.
+ */
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Loading, PageProblem } from '../../components/Status.tsx';
 import { api, ApiProblem } from '../../lib/api.ts';
 import { useI18n } from '../../lib/i18n.ts';
-import { statusLabel } from '../../lib/labels.ts';
 import { useTitle } from '../../lib/use-title.ts';
 import { auditTexts } from './texts.ts';
-import type { ApplicationItem, ApplicationPage, FlowItem, Office } from './types.ts';
+import { statusChoices } from './statuses.ts';
+import type { ApplicationItem, ApplicationPage, FlowItem, Office, VersionDetail } from './types.ts';
 import { useApi } from './use-api.ts';
 
 const FILTERS = ['flow', 'version', 'status', 'office', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
-
-export const STATUSES = ['draft', 'awaitingPayment', 'booked', 'checkedIn', 'inReview', 'printing', 'readyForPickup', 'collected', 'cancelled', 'expired', 'noShow', 'rejected', 'walkInRequired', 'uncollected'];
 
 /** The list query for the current filters (empty ones left out). Pure. */
 export function searchQuery(params: URLSearchParams, cursor?: string | null): string {
@@ -27,14 +28,38 @@ export function searchQuery(params: URLSearchParams, cursor?: string | null): st
   return `/api/applications${s ? `?${s}` : ''}`;
 }
 
+/** The published flows' definitions (for their statuses), loaded together; the ones that fail are left out. */
+function useDefinitions(flows: FlowItem[] | null): VersionDetail['definition'][] {
+  const [definitions, setDefinitions] = useState<VersionDetail['definition'][]>([]);
+  const refs = (flows ?? []).map((f) => `${f.key}@${f.version}`).join(' ');
+  useEffect(() => {
+    if (!flows?.length) return;
+    const controller = new AbortController();
+    void Promise.all(
+      flows.map((f) =>
+        api<VersionDetail>(`/api/flows/${encodeURIComponent(f.key)}/versions/${f.version}`, { signal: controller.signal }).then(
+          (v) => v.definition,
+          () => null,
+        ),
+      ),
+    ).then((all) => {
+      if (!controller.signal.aborted) setDefinitions(all.filter((d): d is VersionDetail['definition'] => d !== null));
+    });
+    return () => controller.abort();
+    // NOTE: keyed by the flows' keys and versions, not by the array (a new one on every load).
+  }, [refs]);
+  return definitions;
+}
+
 export function SearchPage() {
   const a = auditTexts.useText();
-  const i18n = useI18n();
-  const { tx, formatDate, formatDateTime } = i18n;
+  const { tx, formatDate, formatDateTime } = useI18n();
   useTitle(a('search.title'));
   const [params, setParams] = useSearchParams();
   const flows = useApi<FlowItem[]>('/api/flows');
   const offices = useApi<Office[]>('/api/offices');
+  const definitions = useDefinitions(flows.data);
+  const statuses = useMemo(() => statusChoices(definitions, params.get('status')), [definitions, params]);
   const query = searchQuery(params);
   const first = useApi<ApplicationPage>(query);
   const [more, setMore] = useState<{ query: string; items: ApplicationItem[]; nextCursor: string | null } | null>(null);
@@ -101,9 +126,9 @@ export function SearchPage() {
           <label htmlFor="audit-status">{a('search.status')}</label>
           <select id="audit-status" name="status" defaultValue={value('status')}>
             <option value="">{a('search.any')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(i18n, s)}
+            {statuses.map((s) => (
+              <option key={s.status} value={s.status}>
+                {(s.label ? tx(s.label) : '') || s.status}
               </option>
             ))}
           </select>
@@ -155,7 +180,7 @@ export function SearchPage() {
                   <th scope="col">{a('col.flow')}</th>
                   <th scope="col">{a('col.state')}</th>
                   <th scope="col">{a('col.office')}</th>
-                  <th scope="col">{a('col.appointment')}</th>
+                  <th scope="col">{a('col.scheduled')}</th>
                   <th scope="col">{a('col.updated')}</th>
                 </tr>
               </thead>
@@ -174,10 +199,10 @@ export function SearchPage() {
                     <td>
                       {item.label ? tx(item.label) : <code>{item.state}</code>}
                       <br />
-                      <span className="audit-muted">{statusLabel(i18n, item.status)}</span>
+                      <span className="audit-muted">{(item.statusLabel ? tx(item.statusLabel) : '') || item.status}</span>
                     </td>
                     <td>{officeName(item.officeCode)}</td>
-                    <td>{item.appointmentDate ? formatDate(item.appointmentDate) : '—'}</td>
+                    <td>{item.scheduledDate ? formatDate(item.scheduledDate) : '—'}</td>
                     <td>{formatDateTime(item.updatedAt)}</td>
                   </tr>
                 ))}

@@ -1,60 +1,61 @@
 /**
- * `/officer/applications/:id`: the work page of one application at the counter. The applicant
- * (answers labelled from the flow's step forms, walk-in details, documents with links), the
- * appointment and status, and the officer's events from the view: an event with a form opens it
- * in the generic StepForm (RECORD_BIOMETRICS with its photo upload, REJECT {reason},
- * REQUEST_DOCUMENT {kind, note}, …), one without is a button; REJECT asks first. Every event is
- * sent with `If-Match` and an `Idempotency-Key` kept for a retry of the same submission; a 422
- * shows at the fields and in the summary, a 409 is explained with a way to reload.
+ * `/officer/applications/:id`: the work page of one application, for any flow. Its status in
+ * words and stage, what the installed packs show of it (their `WorkPanel`s), the events this
+ * staff member may send now (by role and group, from the view): an event with a form opens it in
+ * the generic StepForm, one without is a button, and an event whose definition says `confirm`
+ * asks first in those words. Then the definition's staff fields, the answers labelled from the
+ * flow's step forms (what officers recorded, from the events' forms), and the documents under
+ * their declared titles. Every event is sent with `If-Match` and an `Idempotency-Key` kept for a
+ * retry of the same submission; a 422 shows at the fields and in the summary, a 409 is explained
+ * with a way to reload.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { Loading, PageProblem } from '../../components/Status.tsx';
 import { StepForm } from '../../components/StepForm.tsx';
-import { formatAnswer, groupAnswers, humanizeKey, type AnswerRow, type AnswerWords } from '../../lib/answers.ts';
+import { formatAnswer, groupAnswers, type AnswerRow, type AnswerWords } from '../../lib/answers.ts';
 import { api, ApiProblem } from '../../lib/api.ts';
 import { formatBytes } from '../../lib/file-checks.ts';
-import { isMessageKey, useI18n } from '../../lib/i18n.ts';
+import { useI18n } from '../../lib/i18n.ts';
 import { stableStringify, submissionFor, type PendingSubmission } from '../../lib/idempotency.ts';
-import { isRecord } from '../../lib/json-pointer.ts';
-import { eventLabel, statusLabel } from '../../lib/labels.ts';
+import { eventLabel } from '../../lib/labels.ts';
 import { pickSchemaFields } from '../../lib/localize-form.ts';
+import { usePacks } from '../../lib/packs.tsx';
 import { useProgressText } from '../../lib/progress-texts.ts';
+import { flowRef } from '../../lib/seen-forms.ts';
 import { useStepForms } from '../../lib/step-forms.ts';
-import type { ApplicationView, EventView, FormView } from '../../lib/types.ts';
+import type { FormView } from '../../lib/types.ts';
 import { documentUrl, type DocumentInfo } from '../../lib/upload.ts';
-import { useTitle } from '../../lib/use-title.ts';
-import { sendEvent } from './officer.ts';
-import { LiveRegion, StatusBadge, usePriorityLabel } from './parts.tsx';
-import { useOfficerText } from './texts.ts';
-import '../../components/CheckAnswers.css';
-import { formatQueueNumber } from '../../lib/money.ts';
 import { useApplicationView } from '../../lib/use-application-view.ts';
-import { Fact } from '../../components/Fact.tsx';
+import { useTitle } from '../../lib/use-title.ts';
+import '../../components/CheckAnswers.css';
+import { LiveRegion, StatusBadge, useStatusWords } from './parts.tsx';
+import { useOfficerText } from './texts.ts';
+import { rememberEventForms } from './event-forms.ts';
+import { fieldText, headingOf, kindTitle, labelRecorded, type WorkEvent, type WorkView } from './work.ts';
+import { sendEvent } from './work-items.ts';
 
 type Data = Record<string, unknown>;
 type ActionProblem = { problem: ApiProblem; attempt: number; formKey: string | null };
-type View = ApplicationView & { walkIn?: unknown; officeCode?: string | null };
-
-/** Events that cannot be undone: a confirmation first. */
-const CONFIRM = new Set(['REJECT', 'CANCEL']);
 
 const formKeyOf = (type: string, form: FormView) => `${type}:${form.id}`;
-const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 export function WorkPage() {
   const { id = '' } = useParams();
   const location = useLocation();
   const o = useOfficerText();
   const i18n = useI18n();
-  const { t, tx, formatDate, lang } = i18n;
-  const { view, setView, loadProblem, load } = useApplicationView<View>(id);
+  const { t, tx, lang } = i18n;
+  const statusWords = useStatusWords();
+  const packs = usePacks();
+  const { view, setView, loadProblem, load } = useApplicationView<WorkView>(id);
   const [docs, setDocs] = useState<DocumentInfo[] | null>(null);
   const [docsFailed, setDocsFailed] = useState(false);
   const [openEvent, setOpenEvent] = useState<string | null>(null);
   const [formData, setFormData] = useState<Record<string, Data>>({});
-  const [confirming, setConfirming] = useState<{ type: string; form: FormView | null; data?: Data } | null>(null);
+  const [confirming, setConfirming] = useState<{ event: WorkEvent; data?: Data } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [actionProblem, setActionProblem] = useState<ActionProblem | null>(null);
   const announced = (location.state as { announce?: unknown } | null)?.announce;
@@ -63,9 +64,12 @@ export function WorkPage() {
   const inFlight = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formHeadingRef = useRef<HTMLHeadingElement>(null);
+  const actionsHeadingRef = useRef<HTMLHeadingElement>(null);
+  /** After a dialog or a form closed: focus on the event's form if still open, else on the actions (once they rendered). */
+  const focusBack = () => requestAnimationFrame(() => (formHeadingRef.current ?? actionsHeadingRef.current)?.focus());
 
-  const applicantName = view ? str(view.data.fullName) || str(isRecord(view.walkIn) && isRecord(view.walkIn.applicant) ? view.walkIn.applicant.fullName : '') : '';
-  useTitle(applicantName || (view ? tx(view.label) : '') || o('work.titleFallback'));
+  const heading = (view ? headingOf(view, tx) : '') || o('work.titleFallback');
+  useTitle(heading);
 
   const loadDocs = useCallback(async () => {
     try {
@@ -77,7 +81,6 @@ export function WorkPage() {
     }
   }, [id]);
 
-
   useEffect(() => {
     const controller = new AbortController();
     setView(null);
@@ -86,11 +89,14 @@ export function WorkPage() {
     void load(controller.signal);
     void loadDocs();
     return () => controller.abort();
-  }, [load, loadDocs]);
+  }, [load, loadDocs, setView]);
 
   useEffect(() => {
     if (openEvent) formHeadingRef.current?.focus();
   }, [openEvent]);
+
+  // The events' forms label what officers recorded with them once the events have passed.
+  const knownForms = useMemo(() => (view ? rememberEventForms(flowRef(view), view.events) : []), [view]);
 
   const send = async (type: string, form: FormView | null, data?: Data) => {
     if (!view || inFlight.current) return;
@@ -99,13 +105,13 @@ export function WorkPage() {
     setActionProblem(null);
     pending.current = submissionFor(pending.current, stableStringify([view.id, view.version, type, data ?? null]));
     try {
-      const next = (await sendEvent(view, type, data, pending.current.key)) as View;
+      const next = await sendEvent<WorkView>(view, type, data, pending.current.key);
       pending.current = null;
       if (form) setFormData((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== formKeyOf(type, form))));
       setOpenEvent(null);
       setConfirming(null);
       setView(next);
-      setLive((l) => ({ text: o('work.saved', { status: statusLabel(i18n, next.status) }), n: l.n + 1 }));
+      setLive((l) => ({ text: o('work.saved', { status: statusWords(next.status, next.statusLabel) }), n: l.n + 1 }));
       headingRef.current?.focus();
       void loadDocs();
     } catch (err) {
@@ -139,16 +145,16 @@ export function WorkPage() {
   const opened = view.events.find((e) => e.type === openEvent && e.form);
   const formContext = { applicationId: view.id, flow: view.flow, data: view.data };
   const dataFor = (type: string, form: FormView) => formData[formKeyOf(type, form)] ?? pickSchemaFields(form.schema, view.data);
-  const submitEvent = (e: EventView, data?: Data) => {
-    if (CONFIRM.has(e.type)) setConfirming({ type: e.type, form: e.form ?? null, ...(data ? { data } : {}) });
+  const submitEvent = (e: WorkEvent, data?: Data) => {
+    if (e.confirm) setConfirming({ event: e, ...(data ? { data } : {}) });
     else void send(e.type, e.form ?? null, data);
   };
-  const kindLabel = (kind: string) => (kind === 'photo' ? o('work.photo') : isMessageKey(`kind.${kind}`) ? t(`kind.${kind}` as 'kind.ktp') : kind);
+  const panels = packs.flatMap((p) => (p.WorkPanel ? [{ name: p.name, Panel: p.WorkPanel }] : []));
 
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
-        {applicantName || tx(view.label) || o('work.titleFallback')}
+        {heading}
       </h1>
       <LiveRegion text={live.text} n={live.n} />
       {pageProblem && (
@@ -162,31 +168,43 @@ export function WorkPage() {
       )}
 
       <dl className="facts">
-        <Fact term={o('work.status')} value={<StatusBadge status={view.status} />} />
+        <Fact term={o('work.status')} value={<StatusBadge status={view.status} label={view.statusLabel} />} />
         {view.label && <Fact term={o('work.state')} value={tx(view.label)} />}
-        <Fact term={o('col.flow')} value={`${view.title ? tx(view.title) : view.flow} (${o('col.version', { n: view.flowVersion })})`} />
+        <Fact term={o('work.flow')} value={`${(view.title ? tx(view.title) : '') || view.flow} (${o('work.version', { n: view.flowVersion })})`} />
       </dl>
 
-      <Appointment view={view} />
+      {panels.map(({ name, Panel }) => (
+        <Suspense key={name} fallback={null}>
+          <Panel view={view} />
+        </Suspense>
+      ))}
 
       {confirming && (
-        <div className="confirm panel" role="alertdialog" aria-labelledby="work-confirm-text">
-          <p id="work-confirm-text">{o('work.confirm', { action: eventLabel(i18n, confirming.type, view.events.find((e) => e.type === confirming.type)?.label) })}</p>
+        <section className="confirm panel" role="alertdialog" aria-labelledby="work-confirm-title" aria-describedby="work-confirm-text">
+          <h2 id="work-confirm-title">{eventLabel(i18n, confirming.event.type, confirming.event.label)}</h2>
+          <p id="work-confirm-text">{tx(confirming.event.confirm)}</p>
           <div className="actions">
             <button
               type="button"
               className="button button--danger"
-              aria-busy={busy === confirming.type}
+              aria-busy={busy === confirming.event.type}
               autoFocus
-              onClick={() => void send(confirming.type, confirming.form, confirming.data)}
+              onClick={() => void send(confirming.event.type, confirming.event.form ?? null, confirming.data)}
             >
-              {o('work.confirmYes')}
+              {busy === confirming.event.type ? t('common.sending') : o('work.confirmYes')}
             </button>
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(null)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setConfirming(null);
+                focusBack();
+              }}
+            >
               {o('work.confirmNo')}
             </button>
           </div>
-        </div>
+        </section>
       )}
 
       {opened?.form && !confirming && (
@@ -202,7 +220,10 @@ export function WorkPage() {
             serverProblem={fieldProblem(formKeyOf(opened.type, opened.form))}
             submitLabel={eventLabel(i18n, opened.type, opened.label)}
             busy={busy === opened.type}
-            onCancel={() => setOpenEvent(null)}
+            onCancel={() => {
+              setOpenEvent(null);
+              focusBack();
+            }}
             context={formContext}
           />
         </section>
@@ -210,14 +231,16 @@ export function WorkPage() {
 
       {!opened && !confirming && (
         <section className="panel panel--plain" aria-labelledby="work-actions-title">
-          <h2 id="work-actions-title">{o('work.actions')}</h2>
+          <h2 id="work-actions-title" ref={actionsHeadingRef} tabIndex={-1}>
+            {o('work.actions')}
+          </h2>
           {view.events.length > 0 ? (
             <div className="actions">
-              {view.events.map((e) => (
+              {view.events.map((e, i) => (
                 <button
                   key={e.type}
                   type="button"
-                  className={`button${CONFIRM.has(e.type) ? ' button--danger' : e === view.events[0] ? '' : ' button--secondary'}`}
+                  className={`button${e.confirm ? ' button--danger' : i === 0 ? '' : ' button--secondary'}`}
                   aria-busy={busy === e.type}
                   onClick={() => (e.form ? setOpenEvent(e.type) : submitEvent(e))}
                 >
@@ -231,10 +254,10 @@ export function WorkPage() {
         </section>
       )}
 
-      <section className="panel panel--plain" aria-labelledby="work-applicant-title">
-        <h2 id="work-applicant-title">{o('work.applicant')}</h2>
-        <Answers view={view} lang={lang} formatDate={formatDate} />
-        <h3>{o('work.documents')}</h3>
+      <Details view={view} forms={knownForms} />
+
+      <section className="panel panel--plain" aria-labelledby="work-documents-title">
+        <h2 id="work-documents-title">{o('work.documents')}</h2>
         {docsFailed && <p className="notice">{o('work.documentsFailed')}</p>}
         {docs && docs.length === 0 && <p>{o('work.noDocuments')}</p>}
         {docs && docs.length > 0 && (
@@ -242,7 +265,7 @@ export function WorkPage() {
             {docs.map((d) => (
               <li key={d.id}>
                 <a href={documentUrl(d.id)} target="_blank" rel="noopener">
-                  {o('work.document', { kind: kindLabel(d.kind), size: formatBytes(d.size, lang) })}
+                  {o('work.document', { kind: kindTitle(d.kind, view.documents, tx), size: formatBytes(d.size, lang) })}
                 </a>
                 {d.filename && <span className="doc-list__file"> · {d.filename}</span>}
               </li>
@@ -259,101 +282,70 @@ export function WorkPage() {
   );
 }
 
-
-function Appointment({ view }: { view: View }) {
-  const o = useOfficerText();
-  const { formatDate } = useI18n();
-  const priority = usePriorityLabel();
-  const a = isRecord(view.appointment) ? view.appointment : null;
-  const walkIn = isRecord(view.walkIn) ? view.walkIn : null;
-  const pickup = str(view.pickupDate);
-  if (!a && !walkIn && !pickup) return null;
-  return (
-    <section className="panel panel--plain" aria-labelledby="work-appointment-title">
-      <h2 id="work-appointment-title">{a ? o('work.appointment') : o('work.walkIn')}</h2>
-      <dl className="facts">
-        {a && str(a.date) && <Fact term={o('work.date')} value={formatDate(str(a.date))} />}
-        {a && str(a.start) && <Fact term={o('work.session')} value={`${str(a.start)}–${str(a.end)}${str(a.officeName) ? ` · ${str(a.officeName)}` : ''}`} />}
-        {a && formatQueueNumber(a.queueNumber) && <Fact term={o('work.queueNumber')} value={<strong>{formatQueueNumber(a.queueNumber)}</strong>} />}
-        {a && str(a.queueCode) && <Fact term={o('work.queueCode')} value={<span className="code">{str(a.queueCode)}</span>} />}
-        {walkIn && <Fact term={o('work.priority')} value={priority(str(walkIn.priority))} />}
-        {pickup && <Fact term={o('work.pickup')} value={formatDate(pickup)} />}
-      </dl>
-    </section>
-  );
-}
-
-/** The application's answers by step, labelled from the flow's forms; a walk-in's details as typed at the counter. */
-function Answers({ view, lang, formatDate }: { view: View; lang: 'id' | 'en'; formatDate: (ymd: string) => string }) {
+/** The definition's staff fields, then the answers by step (labelled from the flow's step forms) and what officers recorded. */
+function Details({ view, forms }: { view: WorkView; forms: readonly FormView[] }) {
   const o = useOfficerText();
   const p = useProgressText();
-  const { t, tx, formatDateTime } = useI18n();
-  const kindText = (kind: string) => (kind === 'photo' ? o('work.photo') : isMessageKey(`kind.${kind}`) ? t(`kind.${kind}` as 'kind.ktp') : kind);
+  const { tx, lang, formatDate, formatDateTime } = useI18n();
   const seen = useStepForms(view);
   const { groups, other } = useMemo(() => groupAnswers({ earlier: view.steps ?? [], data: view.data, seen, lang }), [view, seen, lang]);
-  const words = useMemo<AnswerWords>(
-    () => ({ uploaded: p('answers.uploaded'), uploadedNamed: (name) => p('answers.uploadedNamed', { name }), yes: p('answers.yes'), no: p('answers.no'), date: formatDate }),
-    [p, formatDate],
+  const recorded = useMemo(() => labelRecorded(other, forms, view.documents ?? [], lang, tx, view.fields), [other, forms, view.documents, view.fields, lang, tx]);
+  const words = useMemo<AnswerWords & { dateTime: (iso: string) => string }>(
+    () => ({
+      uploaded: p('answers.uploaded'),
+      uploadedNamed: (name) => p('answers.uploadedNamed', { name }),
+      yes: p('answers.yes'),
+      no: p('answers.no'),
+      date: formatDate,
+      dateTime: formatDateTime,
+    }),
+    [p, formatDate, formatDateTime],
   );
-  const walkIn = isRecord(view.walkIn) && isRecord(view.walkIn.applicant) ? view.walkIn.applicant : null;
-  const rows = [...groups.flatMap((g) => g.rows), ...other];
-  /** What officers recorded (not in any applicant step): known fields in words, the rest as the generic rows do. */
-  const recorded = (r: AnswerRow): AnswerRow & { text?: string } => {
-    if (r.key === 'originalsVerified' && isRecord(r.value)) {
-      const kinds = Object.entries(r.value).filter(([, v]) => v === true).map(([k]) => kindText(k));
-      return { ...r, label: o('work.originalsVerified'), text: kinds.join(', ') || p('answers.no') };
-    }
-    if (r.key === 'biometricsAt' && typeof r.value === 'string') return { ...r, label: o('work.biometricsAt'), text: formatDateTime(r.value) };
-    if (r.key === 'fingerprintsCaptured') return { ...r, label: o('work.fingerprints') };
-    if (r.key === 'photo') return { ...r, label: o('work.photo'), info: { document: true, options: [] } };
-    return r;
-  };
-  const list = (items: (AnswerRow & { text?: string })[]) => (
+  const fields = view.fields ?? [];
+  const list = (rows: readonly AnswerRow[]) => (
     <dl className="summary-list">
-      {items.map((r) => (
+      {rows.map((r) => (
         <div className="summary-list__row" key={r.key}>
           <dt className="summary-list__key">{r.label}</dt>
-          <dd className="summary-list__value">{r.text ?? formatAnswer(r.value, r.info, words)}</dd>
+          <dd className="summary-list__value">{formatAnswer(r.value, r.info, words)}</dd>
         </div>
       ))}
     </dl>
   );
+  const answered = groups.some((g) => g.rows.length > 0);
   return (
     <>
-      {walkIn && (
-        <>
-          <h3>{o('work.walkInDetails')}</h3>
+      {fields.length > 0 && (
+        <section className="panel panel--plain" aria-labelledby="work-summary-title">
+          <h2 id="work-summary-title">{o('work.summary')}</h2>
           <dl className="summary-list">
-            {Object.entries(walkIn).map(([k, v]) => (
-              <div className="summary-list__row" key={k}>
-                <dt className="summary-list__key">{WALK_IN_FIELDS.has(k) ? o(`walkIn.${k}` as 'walkIn.fullName') : humanizeKey(k)}</dt>
-                <dd className="summary-list__value">{str(v)}</dd>
+            {fields.map((f) => (
+              <div className="summary-list__row" key={f.path}>
+                <dt className="summary-list__key">{tx(f.label)}</dt>
+                <dd className="summary-list__value">{fieldText(f.value, words)}</dd>
               </div>
             ))}
           </dl>
-        </>
+        </section>
       )}
-      <h3>{o('work.answers')}</h3>
-      {rows.length === 0 ? (
-        <p>{o('work.noAnswers')}</p>
-      ) : (
-        groups.map((g) =>
+      <section className="panel panel--plain" aria-labelledby="work-answers-title">
+        <h2 id="work-answers-title">{o('work.applicant')}</h2>
+        {!answered && recorded.length === 0 && <p>{o('work.noAnswers')}</p>}
+        {groups.map((g) =>
           g.rows.length > 0 ? (
-            <div key={g.step.id}>
-              <h4>{tx(g.step.label) || g.step.id}</h4>
+            <Fragment key={g.step.id}>
+              <h3>{tx(g.step.label) || g.step.id}</h3>
               {list(g.rows)}
-            </div>
+            </Fragment>
           ) : null,
-        )
-      )}
-      {other.length > 0 && (
-        <>
-          <h4>{o('work.recorded')}</h4>
-          {list(other.map(recorded))}
-        </>
-      )}
+        )}
+        {recorded.length > 0 && (
+          <>
+            <h3>{o('work.recorded')}</h3>
+            {list(recorded)}
+          </>
+        )}
+      </section>
     </>
   );
 }
-
-const WALK_IN_FIELDS = new Set(['fullName', 'nik', 'phone', 'email']);

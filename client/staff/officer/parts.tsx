@@ -1,25 +1,19 @@
-/** Pieces the officer pages share: the applications table, a status badge and a polite live region. */
-import { useId, type ReactNode } from 'react';
-import { Link } from 'react-router';
+/** Pieces the staff work pages share (a pack's pages too): the work page's address, a status badge and a polite live region. */
 import { useI18n } from '../../lib/i18n.ts';
-import { statusLabel } from '../../lib/labels.ts';
-import type { CounterItem } from './officer.ts';
-import { officerTexts, useOfficerText } from './texts.ts';
-import { formatQueueNumber } from '../../lib/money.ts';
+import type { I18nText } from '../../lib/types.ts';
 
 export const workPath = (id: string) => `/officer/applications/${encodeURIComponent(id)}`;
 
-export function StatusBadge({ status }: { status: string }) {
-  const i18n = useI18n();
-  return <span className={`badge badge--${status}`}>{statusLabel(i18n, status)}</span>;
+/** The status in words: the definition's label for it, else its code. */
+export function useStatusWords(): (status: string, label: I18nText | null | undefined) => string {
+  const { tx } = useI18n();
+  return (status, label) => (label ? tx(label) : '') || status;
 }
 
-export function usePriorityLabel(): (p: string | null | undefined) => string {
-  const o = useOfficerText();
-  return (p) => {
-    const key = `priority.${p ?? 'none'}`;
-    return officerTexts.has(key) ? o(key) : (p ?? '');
-  };
+/** A status in words, styled by its code. */
+export function StatusBadge({ status, label }: { status: string; label: I18nText | null | undefined }) {
+  const words = useStatusWords();
+  return <span className={`badge badge--${status}`}>{words(status, label)}</span>;
 }
 
 /** A polite status message; `n` changes so the same text is announced again. */
@@ -29,73 +23,5 @@ export function LiveRegion({ text, n }: { text: string; n: number }) {
       {text}
       {n % 2 ? '\u200b' : ''}
     </p>
-  );
-}
-
-type Column = 'queue' | 'name' | 'flow' | 'status' | 'priority' | 'pickup';
-
-/**
- * Applications as a table with headers; the name opens the work page. Wide tables scroll inside
- * their own focusable region (never the page) on a phone.
- */
-export function CounterTable({
-  items,
-  caption,
-  columns,
-  action,
-  hideCaption = false,
-}: {
-  items: readonly CounterItem[];
-  caption: string;
-  /** The caption repeats a visible heading: kept for screen readers only. */
-  hideCaption?: boolean;
-  columns: readonly Column[];
-  action?: (item: CounterItem) => ReactNode;
-}) {
-  const o = useOfficerText();
-  const { tx, formatDate } = useI18n();
-  const priority = usePriorityLabel();
-  const captionId = useId();
-  const name = (i: CounterItem) => i.applicantName || o('noName');
-  return (
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="counter-table">
-        <caption id={captionId} className={hideCaption ? 'visually-hidden' : undefined}>
-          {caption}
-        </caption>
-        <thead>
-          <tr>
-            {columns.includes('queue') && <th scope="col">{o('col.queue')}</th>}
-            {columns.includes('name') && <th scope="col">{o('col.name')}</th>}
-            {columns.includes('flow') && <th scope="col">{o('col.flow')}</th>}
-            {columns.includes('priority') && <th scope="col">{o('col.priority')}</th>}
-            {columns.includes('pickup') && <th scope="col">{o('col.pickup')}</th>}
-            {columns.includes('status') && <th scope="col">{o('col.status')}</th>}
-            {action && <th scope="col">{o('col.action')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.id}>
-              {columns.includes('queue') && <td className="counter-table__num">{formatQueueNumber(i.queueNumber) || '–'}</td>}
-              {columns.includes('name') && (
-                <th scope="row">
-                  <Link to={workPath(i.id)}>{name(i)}</Link>
-                </th>
-              )}
-              {columns.includes('flow') && <td>{tx(i.title) || i.flow}</td>}
-              {columns.includes('priority') && <td>{priority(i.walkInPriority)}</td>}
-              {columns.includes('pickup') && <td>{i.pickupDate ? formatDate(i.pickupDate) : '–'}</td>}
-              {columns.includes('status') && (
-                <td>
-                  <StatusBadge status={i.status} />
-                </td>
-              )}
-              {action && <td>{action(i)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

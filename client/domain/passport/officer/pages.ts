@@ -1,11 +1,16 @@
 /**
  * The passport pack's officer pages (today's appointments and check-in, the printing and hand-over
- * queues, walk-ins) and its panel on the staff work page. Filled in by the officer-area work.
+ * queues, walk-ins) and its panel on the staff work page. Each loads lazily (its own chunk, with
+ * its texts and styles): only the navigation labels are in the entry bundle.
  */
-import type { ComponentType } from 'react';
-import type { ApplicationView } from '../../../lib/types.ts';
+import { lazy, type ComponentType } from 'react';
 import type { StaffPage } from '../../../lib/packs.tsx';
+import type { ApplicationView } from '../../../lib/types.ts';
 
-export const officerPages: StaffPage[] = [];
+export const officerPages: StaffPage[] = [
+  { area: 'officer', path: 'today', label: { id: 'Hari ini', en: 'Today' }, Page: lazy(() => import('./TodayPage.tsx')) },
+  { area: 'officer', path: 'queues', label: { id: 'Antrean cetak dan serah', en: 'Printing and hand-over' }, Page: lazy(() => import('./QueuesPage.tsx')) },
+  { area: 'officer', path: 'walk-in', label: { id: 'Walk-in baru', en: 'New walk-in' }, Page: lazy(() => import('./WalkInPage.tsx')) },
+];
 
-export const PassportWorkPanel: ComponentType<{ view: ApplicationView }> | undefined = undefined;
+export const PassportWorkPanel: ComponentType<{ view: ApplicationView }> = lazy(() => import('./WorkPanel.tsx'));

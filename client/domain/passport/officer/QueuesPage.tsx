@@ -1,26 +1,27 @@
 /**
- * `/officer/queues`: the office's printing queue (status `printing`, one click: PRINTED) and
+ * `/officer/queues` (the passport pack's page in the officer area): the office's printing queue (status `printing`, one click: PRINTED) and
  * hand-over queue (status `readyForPickup`: HAND_OVER on the work page, where the officer checks
  * the applicant's ID first).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
-import { Loading, PageProblem } from '../../components/Status.tsx';
-import { ApiProblem } from '../../lib/api.ts';
-import { useI18n } from '../../lib/i18n.ts';
-import { uuid } from '../../lib/idempotency.ts';
-import { useTitle } from '../../lib/use-title.ts';
-import { listAll, sendEvent, type CounterItem } from './officer.ts';
-import { CounterTable, LiveRegion, workPath } from './parts.tsx';
-import { useOfficerText } from './texts.ts';
+import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
+import { Loading, PageProblem } from '../../../components/Status.tsx';
+import { ApiProblem } from '../../../lib/api.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { uuid } from '../../../lib/idempotency.ts';
+import { useTitle } from '../../../lib/use-title.ts';
+import { LiveRegion, workPath } from '../../../staff/officer/parts.tsx';
+import { listAll, sendEvent } from '../../../staff/officer/work-items.ts';
+import { oldestFirst, type CounterItem } from './counter.ts';
+import { CounterTable } from './CounterTable.tsx';
+import { useCounterText } from './texts.ts';
+import './counter.css';
 
 type Queues = { printing: CounterItem[]; handOver: CounterItem[] };
 
-const oldestFirst = (items: CounterItem[]) => [...items].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
-
-export function QueuesPage() {
-  const o = useOfficerText();
+export default function QueuesPage() {
+  const o = useCounterText();
   const { t } = useI18n();
   useTitle(o('queues.title'));
   const [queues, setQueues] = useState<Queues | null>(null);
@@ -33,7 +34,7 @@ export function QueuesPage() {
   const load = useCallback(async (signal?: AbortSignal) => {
     setProblem(null);
     try {
-      const [printing, handOver] = await Promise.all([listAll({ status: 'printing' }, signal), listAll({ status: 'readyForPickup' }, signal)]);
+      const [printing, handOver] = await Promise.all([listAll<CounterItem>({ status: 'printing' }, signal), listAll<CounterItem>({ status: 'readyForPickup' }, signal)]);
       setQueues({ printing: oldestFirst(printing.items), handOver: oldestFirst(handOver.items) });
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') return;

@@ -1,13 +1,22 @@
 /**
- * The officer console's data: the list items with the counter's columns (api.md
- * `GET /api/applications`), and pure helpers to read queue codes, find the office's today and
- * group a day's appointments by session.
+ * The passport counter's data: the list items with the pack's columns (api.md
+ * `GET /api/applications`: session, queue number, name, walk-in priority, pickup date), and pure
+ * helpers to read queue codes, find the office's today and group a day's appointments by session.
  */
-import { api } from '../../lib/api.ts';
-import type { ApplicationView, StaffApplicationSummary } from '../../lib/types.ts';
+import type { WorkItem } from '../../../staff/officer/work-items.ts';
 
-/** An item of `GET /api/applications` as a staff caller gets it. */
-export type CounterItem = StaffApplicationSummary;
+/** An item of `GET /api/applications` of a passport flow as staff get it. */
+export type CounterItem = WorkItem & {
+  appointmentDate?: string | null;
+  queueCode?: string | null;
+  session?: string | null;
+  sessionStart?: string | null;
+  sessionEnd?: string | null;
+  queueNumber?: number | null;
+  applicantName?: string | null;
+  walkInPriority?: string | null;
+  pickupDate?: string | null;
+};
 
 export type OfficeInfo = { code: string; name: string; timeZone: string };
 
@@ -29,31 +38,11 @@ export const STATUS_ORDER = [
   'uncollected',
 ] as const;
 
-/** The most pages one list view fetches (50 items each). */
-const MAX_PAGES = 10;
-
-/** Every item of a staff search (following `nextCursor`, at most MAX_PAGES pages); `more` if cut short. */
-export async function listAll(query: Record<string, string>, signal?: AbortSignal): Promise<{ items: CounterItem[]; more: boolean }> {
-  const items: CounterItem[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const params = new URLSearchParams(query);
-    if (cursor) params.set('cursor', cursor);
-    const r: { items: CounterItem[]; nextCursor: string | null } = await api(`/api/applications?${params.toString()}`, signal ? { signal } : {});
-    items.push(...r.items);
-    cursor = r.nextCursor;
-    if (!cursor) return { items, more: false };
-  }
-  return { items, more: true };
-}
-
-/** Sends an event with the view's version and a key (api.md): resolves to the new view. */
-export function sendEvent(view: Pick<ApplicationView, 'id' | 'version'>, type: string, data: unknown, key: string): Promise<ApplicationView> {
-  return api<ApplicationView>(`/api/applications/${encodeURIComponent(view.id)}/events`, {
-    method: 'POST',
-    body: data === undefined ? { type } : { type, data },
-    headers: { 'If-Match': String(view.version), 'Idempotency-Key': key },
-  });
+/** A queue number as the office calls it and the ticket prints it: three digits (`7` → `007`); '' for no number. Pure. */
+export function formatQueueNumber(n: unknown): string {
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return String(n).padStart(3, '0');
+  if (typeof n === 'string' && /^\d+$/.test(n)) return n.padStart(3, '0');
+  return '';
 }
 
 /** A typed or scanned queue code as the server issued it: trimmed, upper case, no inner spaces. Pure. */
@@ -100,13 +89,23 @@ export function sortWalkIns(items: readonly CounterItem[]): CounterItem[] {
   return [...items].sort((a, b) => (PRIORITY_RANK[a.walkInPriority ?? ''] ?? 2) - (PRIORITY_RANK[b.walkInPriority ?? ''] ?? 2) || a.createdAt.localeCompare(b.createdAt));
 }
 
-/** How many items have each status, in STATUS_ORDER (unknown statuses last), zero counts left out. Pure. */
-export function statusCounts(items: readonly CounterItem[]): { status: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const i of items) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
+export type StatusCount = { status: string; label: CounterItem['statusLabel']; count: number };
+
+/** How many items have each status (with its words, from the first item that has them), in STATUS_ORDER (unknown statuses last), zero counts left out. Pure. */
+export function statusCounts(items: readonly CounterItem[]): StatusCount[] {
+  const counts = new Map<string, StatusCount>();
+  for (const i of items) {
+    const c = counts.get(i.status) ?? { status: i.status, label: null, count: 0 };
+    counts.set(i.status, { ...c, label: c.label ?? i.statusLabel ?? null, count: c.count + 1 });
+  }
   const rank = (s: string) => {
     const r = (STATUS_ORDER as readonly string[]).indexOf(s);
     return r < 0 ? STATUS_ORDER.length : r;
   };
-  return [...counts.entries()].map(([status, count]) => ({ status, count })).sort((a, b) => rank(a.status) - rank(b.status) || a.status.localeCompare(b.status));
+  return [...counts.values()].sort((a, b) => rank(a.status) - rank(b.status) || a.status.localeCompare(b.status));
+}
+
+/** The oldest change first (the printing and hand-over queues). Pure. */
+export function oldestFirst<T extends { updatedAt: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
 }

@@ -1,9 +1,9 @@
 /** The officer's office (name, time zone) and its today by the server's clock. */
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { devInfo, serverNow } from '../../lib/server-clock.ts';
-import { useSession } from '../../lib/session.tsx';
-import { dayIn, type OfficeInfo } from './officer.ts';
+import { api } from '../../../lib/api.ts';
+import { devInfo, serverNow } from '../../../lib/server-clock.ts';
+import { useSession } from '../../../lib/session.tsx';
+import { dayIn, type OfficeInfo } from './counter.ts';
 
 const offices = new Map<string, Promise<OfficeInfo>>();
 

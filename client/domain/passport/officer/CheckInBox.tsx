@@ -8,23 +8,22 @@
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
-import { TextField } from '../../components/TextField.tsx';
-import { api, ApiProblem } from '../../lib/api.ts';
-import { useI18n } from '../../lib/i18n.ts';
-import { uuid } from '../../lib/idempotency.ts';
-import { statusLabel } from '../../lib/labels.ts';
-import { normalizeQueueCode, officeOfCode, sendEvent, type CounterItem } from './officer.ts';
-import { LiveRegion, workPath } from './parts.tsx';
-import { useOfficerText } from './texts.ts';
+import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
+import { TextField } from '../../../components/TextField.tsx';
+import { ApiProblem } from '../../../lib/api.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { uuid } from '../../../lib/idempotency.ts';
+import { LiveRegion, workPath } from '../../../staff/officer/parts.tsx';
+import { listPage, sendEvent } from '../../../staff/officer/work-items.ts';
+import { formatQueueNumber, normalizeQueueCode, officeOfCode, type CounterItem } from './counter.ts';
+import { useCounterText } from './texts.ts';
 import { officeInfo } from './use-office.ts';
-import { formatQueueNumber } from '../../lib/money.ts';
 
 type ScannerControls = { stop(): void };
 type Outcome = { kind: 'info' | 'error'; text: string } | { kind: 'problem'; problem: ApiProblem };
 
 export function CheckInBox({ officeCode, onCheckedIn }: { officeCode: string | null; onCheckedIn?: () => void }) {
-  const o = useOfficerText();
+  const o = useCounterText();
   const i18n = useI18n();
   const navigate = useNavigate();
   const [code, setCode] = useState('');
@@ -62,7 +61,7 @@ export function CheckInBox({ officeCode, onCheckedIn }: { officeCode: string | n
       setOutcome(null);
       say(o('checkIn.searching', { code: queueCode }));
       try {
-        const found = await api<{ items: CounterItem[] }>(`/api/applications?queueCode=${encodeURIComponent(queueCode)}`);
+        const found = await listPage<CounterItem>({ queueCode });
         const item = found.items[0];
         if (!item) {
           setOutcome({ kind: 'error', text: o('checkIn.notFound', { code: queueCode }) });
@@ -70,8 +69,9 @@ export function CheckInBox({ officeCode, onCheckedIn }: { officeCode: string | n
         }
         const name = item.applicantName || o('noName');
         if (item.status !== 'booked') {
-          say(o('checkIn.notBooked', { name, status: statusLabel(i18n, item.status) }));
-          navigate(workPath(item.id), { state: { announce: o('checkIn.notBooked', { name, status: statusLabel(i18n, item.status) }) } });
+          const told = o('checkIn.notBooked', { name, status: (item.statusLabel ? i18n.tx(item.statusLabel) : '') || item.status });
+          say(told);
+          navigate(workPath(item.id), { state: { announce: told } });
           return;
         }
         const view = await sendEvent(item, 'CHECK_IN', { queueCode }, uuid());

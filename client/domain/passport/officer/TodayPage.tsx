@@ -1,25 +1,26 @@
 /**
- * `/officer`: the office's appointments of a day (today in the office's time zone by the server's
+ * `/officer/today` (the passport pack's page in the officer area): the office's appointments of a day (today in the office's time zone by the server's
  * clock, or another day picked), grouped by session, with the count per status and the walk-ins
  * waiting; the check-in box on top.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Loading, PageProblem } from '../../components/Status.tsx';
-import { ApiProblem } from '../../lib/api.ts';
-import { useI18n } from '../../lib/i18n.ts';
-import { statusLabel } from '../../lib/labels.ts';
-import { useTitle } from '../../lib/use-title.ts';
+import { Loading, PageProblem } from '../../../components/Status.tsx';
+import { ApiProblem } from '../../../lib/api.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { useTitle } from '../../../lib/use-title.ts';
 import { CheckInBox } from './CheckInBox.tsx';
-import { groupBySession, listAll, sortWalkIns, statusCounts, type CounterItem } from './officer.ts';
-import { CounterTable } from './parts.tsx';
-import { useOfficerText } from './texts.ts';
+import { listAll } from '../../../staff/officer/work-items.ts';
+import { groupBySession, sortWalkIns, statusCounts, type CounterItem } from './counter.ts';
+import { CounterTable } from './CounterTable.tsx';
+import { useCounterText } from './texts.ts';
 import { useOfficeToday } from './use-office.ts';
+import './counter.css';
 
 type Loaded = { date: string; items: CounterItem[]; walkIns: CounterItem[]; more: boolean };
 
-export function TodayPage() {
-  const o = useOfficerText();
+export default function TodayPage() {
+  const o = useCounterText();
   const i18n = useI18n();
   const { formatDate } = i18n;
   const { code, office, today } = useOfficeToday();
@@ -37,8 +38,8 @@ export function TodayPage() {
       setProblem(null);
       try {
         const [day, waiting] = await Promise.all([
-          listAll({ date }, signal),
-          date === today ? listAll({ status: 'checkedIn' }, signal) : Promise.resolve({ items: [], more: false }),
+          listAll<CounterItem>({ date }, signal),
+          date === today ? listAll<CounterItem>({ status: 'checkedIn' }, signal) : Promise.resolve({ items: [], more: false }),
         ]);
         setLoaded({ date, items: day.items, walkIns: sortWalkIns(waiting.items.filter((i) => !i.appointmentDate)), more: day.more || waiting.more });
       } catch (err) {
@@ -110,7 +111,7 @@ export function TodayPage() {
               <dl className="status-counts">
                 {counts.map((c) => (
                   <div key={c.status}>
-                    <dt>{statusLabel(i18n, c.status)}</dt>
+                    <dt>{(c.label ? i18n.tx(c.label) : '') || c.status}</dt>
                     <dd>{c.count}</dd>
                   </div>
                 ))}

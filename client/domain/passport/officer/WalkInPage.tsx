@@ -1,27 +1,28 @@
 /**
- * `/officer/walk-in`: a person at the counter without a booking. The officer picks the service
+ * `/officer/walk-in` (the passport pack's page in the officer area): a person at the counter without a booking. The officer picks the service
  * and the queue priority and types the applicant's details; `POST /api/applications {flow,
  * walkIn: {priority, applicant}}` (with an `Idempotency-Key`) opens it at the officer's office,
  * checked in; then its work page opens.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
-import { TextField } from '../../components/TextField.tsx';
-import { api, ApiProblem } from '../../lib/api.ts';
-import { useI18n } from '../../lib/i18n.ts';
-import { uuid } from '../../lib/idempotency.ts';
-import type { ApplicationView, Flow } from '../../lib/types.ts';
-import { useTitle } from '../../lib/use-title.ts';
-import { workPath } from './parts.tsx';
-import { useOfficerText } from './texts.ts';
+import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
+import { TextField } from '../../../components/TextField.tsx';
+import { api, ApiProblem } from '../../../lib/api.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { uuid } from '../../../lib/idempotency.ts';
+import type { ApplicationView, Flow } from '../../../lib/types.ts';
+import { useTitle } from '../../../lib/use-title.ts';
+import { workPath } from '../../../staff/officer/parts.tsx';
+import { useCounterText } from './texts.ts';
+import './counter.css';
 
 const PRIORITIES = ['none', 'elderly', 'disability'] as const;
 const FIELDS = ['fullName', 'nik', 'phone', 'email'] as const;
 type Field = (typeof FIELDS)[number];
 
-export function WalkInPage() {
-  const o = useOfficerText();
+export default function WalkInPage() {
+  const o = useCounterText();
   const { t, tx } = useI18n();
   const navigate = useNavigate();
   useTitle(o('walkIn.title'));

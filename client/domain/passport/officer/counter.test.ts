@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { officerTexts } from './texts.ts';
-import { dayIn, groupBySession, normalizeQueueCode, officeOfCode, sortWalkIns, statusCounts, type CounterItem } from './officer.ts';
+import { COUNTER_TEXT_KEYS, counterTexts } from './texts.ts';
+import { dayIn, formatQueueNumber, groupBySession, normalizeQueueCode, officeOfCode, oldestFirst, sortWalkIns, statusCounts, type CounterItem } from './counter.ts';
 
 const item = (over: Partial<CounterItem>): CounterItem => ({
   id: over.id ?? 'a',
@@ -19,12 +19,20 @@ const item = (over: Partial<CounterItem>): CounterItem => ({
   ...over,
 });
 
-describe('officer console helpers', () => {
+describe('passport counter helpers', () => {
   it('reads a queue code as typed or scanned, and the office it belongs to', () => {
     expect(normalizeQueueCode('  atb-20261201-017-k7qx2m \n')).toBe('ATB-20261201-017-K7QX2M');
     expect(officeOfCode('KPG-20261201-017-K7QX2M')).toBe('KPG');
     expect(officeOfCode('hello')).toBeNull();
     expect(officeOfCode('ATB-2026-017-K7QX2M')).toBeNull();
+  });
+
+  it('writes a queue number with three digits', () => {
+    expect(formatQueueNumber(7)).toBe('007');
+    expect(formatQueueNumber('12')).toBe('012');
+    expect(formatQueueNumber(1234)).toBe('1234');
+    expect(formatQueueNumber(null)).toBe('');
+    expect(formatQueueNumber(-1)).toBe('');
   });
 
   it("finds the office's today in its time zone, not the device's", () => {
@@ -34,9 +42,10 @@ describe('officer console helpers', () => {
     expect(dayIn('Not/AZone', Date.parse('2026-11-25T16:30:00Z'))).toBe('2026-11-25');
   });
 
-  it('groups a day by session start and sorts each by queue number; counts by status in flow order', () => {
+  it('groups a day by session start and sorts each by queue number; counts by status in flow order, with the words', () => {
+    const checked = { id: 'Sudah hadir di kantor', en: 'Checked in at the office' };
     const items = [
-      item({ id: 'c', session: 'siang', sessionStart: '13:00', sessionEnd: '15:00', queueNumber: 2, status: 'checkedIn' }),
+      item({ id: 'c', session: 'siang', sessionStart: '13:00', sessionEnd: '15:00', queueNumber: 2, status: 'checkedIn', statusLabel: checked }),
       item({ id: 'b', session: 'pagi', sessionStart: '08:00', sessionEnd: '12:00', queueNumber: 5 }),
       item({ id: 'a', session: 'pagi', sessionStart: '08:00', sessionEnd: '12:00', queueNumber: 1, status: 'collected' }),
     ];
@@ -46,29 +55,29 @@ describe('officer console helpers', () => {
       ['siang', '13:00', ['c']],
     ]);
     expect(statusCounts(items)).toEqual([
-      { status: 'booked', count: 1 },
-      { status: 'checkedIn', count: 1 },
-      { status: 'collected', count: 1 },
+      { status: 'booked', label: null, count: 1 },
+      { status: 'checkedIn', label: checked, count: 1 },
+      { status: 'collected', label: null, count: 1 },
     ]);
   });
 
-  it('puts priority walk-ins first', () => {
+  it('puts priority walk-ins first, and the printing queue oldest first', () => {
     const list = sortWalkIns([
       item({ id: 'n', walkInPriority: 'none', createdAt: '2026-11-25T01:00:00Z' }),
       item({ id: 'e', walkInPriority: 'elderly', createdAt: '2026-11-25T03:00:00Z' }),
       item({ id: 'd', walkInPriority: 'disability', createdAt: '2026-11-25T04:00:00Z' }),
     ]);
     expect(list.map((i) => i.id)).toEqual(['d', 'e', 'n']);
+    expect(oldestFirst([item({ id: 'new', updatedAt: '2026-11-26T00:00:00Z' }), item({ id: 'old', updatedAt: '2026-11-25T00:00:00Z' })]).map((i) => i.id)).toEqual(['old', 'new']);
   });
 
   it('has every text in English too, with the same placeholders', () => {
-    const sample = ['checkIn.otherOffice', 'today.session', 'work.confirm'] as const;
-    for (const k of sample) {
-      const idText = officerTexts.text('id', k, { code: 'X', office: 'O', officeName: 'N', mine: 'M', start: 's', end: 'e', action: 'a' });
-      const enText = officerTexts.text('en', k, { code: 'X', office: 'O', officeName: 'N', mine: 'M', start: 's', end: 'e', action: 'a' });
-      expect(idText).not.toMatch(/\{\w+\}/);
-      expect(enText).not.toMatch(/\{\w+\}/);
-      expect(enText).not.toBe(idText);
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of COUNTER_TEXT_KEYS) {
+      const idText = counterTexts.text('id', key);
+      const enText = counterTexts.text('en', key);
+      expect(enText, key).not.toBe('');
+      expect(placeholders(enText), key).toEqual(placeholders(idText));
     }
   });
 });
