@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatQueueNumber } from '#client/domain/passport/officer/counter.ts';
+import { formatQueueNumber } from '#client/domain/passport/format.ts';
 import { officerPages } from '#client/domain/passport/officer/pages.ts';
 import { counterTexts, type CounterTextKey } from '#client/domain/passport/officer/texts.ts';
 import { i18nFor, type Lang } from '#client/lib/i18n.ts';

@@ -6,7 +6,7 @@
  */
 import { createContext, createElement, lazy, Suspense, useContext, type ComponentType, type ReactNode } from 'react';
 import type { RegistryFieldsType, RegistryWidgetsType, RJSFSchema } from '@rjsf/utils';
-import type { ApplicationView, HistoryEntry, I18nText } from './types.ts';
+import type { ApplicationView, HistoryEntry, I18nText, User } from './types.ts';
 
 type Data = Record<string, unknown>;
 
@@ -20,7 +20,14 @@ export type ApplicationPanelProps = {
 };
 
 /** A page a pack adds to a staff area (`/officer/<path>`), with its navigation label. */
-export type StaffPage = { area: 'officer'; path: string; label: I18nText; Page: ComponentType };
+export type StaffPage = {
+  area: 'officer';
+  path: string;
+  label: I18nText;
+  Page: ComponentType;
+  /** Who the page is for (e.g. staff bound to an office); everyone in the area when absent. */
+  for?: (user: User) => boolean;
+};
 
 export type ClientPack = {
   name: string;

@@ -9,6 +9,7 @@ import { NavLink, Route, Routes } from 'react-router';
 import { Loading } from '../../components/Status.tsx';
 import { useI18n } from '../../lib/i18n.ts';
 import { usePacks } from '../../lib/packs.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { NotFound } from '../../pages/NotFound.tsx';
 import { useOfficerText } from './texts.ts';
 import { WorkPage } from './WorkPage.tsx';
@@ -22,7 +23,10 @@ export default function OfficerArea() {
   const o = useOfficerText();
   const { tx } = useI18n();
   const packs = usePacks();
-  const pages = packs.flatMap((p) => p.staffPages ?? []).filter((p) => p.area === 'officer' && !OWN.has(p.path.split('/')[0] ?? ''));
+  const { user } = useSession();
+  const pages = packs
+    .flatMap((p) => p.staffPages ?? [])
+    .filter((p) => p.area === 'officer' && !OWN.has(p.path.split('/')[0] ?? '') && (!p.for || (user !== null && p.for(user))));
   return (
     <div className="officer">
       <nav className="officer-nav" aria-label={o('nav.label')}>

@@ -15,7 +15,8 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { uuid } from '../../../lib/idempotency.ts';
 import { LiveRegion, workPath } from '../../../staff/officer/parts.tsx';
 import { listPage, sendEvent } from '../../../staff/officer/work-items.ts';
-import { formatQueueNumber, normalizeQueueCode, officeOfCode, type CounterItem } from './counter.ts';
+import { formatQueueNumber } from '../format.ts';
+import { normalizeQueueCode, officeOfCode, type CounterItem } from './counter.ts';
 import { useCounterText } from './texts.ts';
 import { officeInfo } from './use-office.ts';
 

@@ -3,7 +3,8 @@ import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../lib/i18n.ts';
 import { StatusBadge, workPath } from '../../../staff/officer/parts.tsx';
-import { formatQueueNumber, type CounterItem } from './counter.ts';
+import { formatQueueNumber } from '../format.ts';
+import type { CounterItem } from './counter.ts';
 import { counterTexts, useCounterText } from './texts.ts';
 
 export function usePriorityLabel(): (p: string | null | undefined) => string {

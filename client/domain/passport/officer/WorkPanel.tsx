@@ -9,7 +9,7 @@ import { humanizeKey } from '../../../lib/answers.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { isRecord } from '../../../lib/json-pointer.ts';
 import type { ApplicationView } from '../../../lib/types.ts';
-import { formatQueueNumber } from './counter.ts';
+import { formatQueueNumber } from '../format.ts';
 import { usePriorityLabel } from './CounterTable.tsx';
 import { counterTexts, useCounterText } from './texts.ts';
 import './counter.css';

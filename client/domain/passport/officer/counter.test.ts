@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTER_TEXT_KEYS, counterTexts } from './texts.ts';
-import { dayIn, formatQueueNumber, groupBySession, normalizeQueueCode, officeOfCode, oldestFirst, sortWalkIns, statusCounts, type CounterItem } from './counter.ts';
+import { dayIn, groupBySession, normalizeQueueCode, officeOfCode, oldestFirst, sortWalkIns, statusCounts, type CounterItem } from './counter.ts';
 
 const item = (over: Partial<CounterItem>): CounterItem => ({
   id: over.id ?? 'a',
@@ -25,14 +25,6 @@ describe('passport counter helpers', () => {
     expect(officeOfCode('KPG-20261201-017-K7QX2M')).toBe('KPG');
     expect(officeOfCode('hello')).toBeNull();
     expect(officeOfCode('ATB-2026-017-K7QX2M')).toBeNull();
-  });
-
-  it('writes a queue number with three digits', () => {
-    expect(formatQueueNumber(7)).toBe('007');
-    expect(formatQueueNumber('12')).toBe('012');
-    expect(formatQueueNumber(1234)).toBe('1234');
-    expect(formatQueueNumber(null)).toBe('');
-    expect(formatQueueNumber(-1)).toBe('');
   });
 
   it("finds the office's today in its time zone, not the device's", () => {

@@ -38,13 +38,6 @@ export const STATUS_ORDER = [
   'uncollected',
 ] as const;
 
-/** A queue number as the office calls it and the ticket prints it: three digits (`7` → `007`); '' for no number. Pure. */
-export function formatQueueNumber(n: unknown): string {
-  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return String(n).padStart(3, '0');
-  if (typeof n === 'string' && /^\d+$/.test(n)) return n.padStart(3, '0');
-  return '';
-}
-
 /** A typed or scanned queue code as the server issued it: trimmed, upper case, no inner spaces. Pure. */
 export function normalizeQueueCode(raw: string): string {
   return raw.trim().toUpperCase().replace(/\s+/g, '');
