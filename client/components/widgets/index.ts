@@ -4,6 +4,7 @@
  * installed domain packs' own (lib/packs.tsx); StepForm passes both to every form.
  */
 import type { RegistryFieldsType, RegistryWidgetsType, RJSFSchema } from '@rjsf/utils';
+import type { genericVocabulary } from '#machines/registry.ts';
 import { DocumentWidget } from './DocumentWidget.tsx';
 import { DurationWidget } from './DurationWidget.tsx';
 import { MoneyWidget } from './MoneyWidget.tsx';
@@ -13,17 +14,21 @@ import './widgets.css';
 
 type Data = Record<string, unknown>;
 
+type Widget = RegistryWidgetsType<Data, RJSFSchema>[string];
+type Field = RegistryFieldsType<Data, RJSFSchema>[string];
+
 /**
  * `"ui:widget": "document"` (with `"ui:options": {"kind": …}`); `"duration"` (an ISO 8601 duration
  * as a number and a unit) and `"money"` (whole rupiah); RJSF's radio group, named (RadioWidget.tsx).
- * These names are the generic widgets the definition validator knows (machines/validate-forms.ts).
+ * Exactly the generic vocabulary's widgets, which the definition validator knows: a name without
+ * an implementation here, or one here the vocabulary lacks, does not compile.
  */
-export const widgets: RegistryWidgetsType<Data, RJSFSchema> = {
+export const widgets = {
   document: DocumentWidget,
   duration: DurationWidget,
   money: MoneyWidget,
   RadioWidget,
-};
+} satisfies { [K in keyof typeof genericVocabulary.widgets]: Widget };
 
-/** Generic custom fields (`"ui:field"`): none yet. A domain pack brings its own (lib/packs.tsx), StepForm adds them. */
-export const fields: RegistryFieldsType<Data, RJSFSchema> = {};
+/** Generic custom fields (`"ui:field"`): none. A domain pack brings its own (lib/packs.tsx), StepForm adds them. */
+export const fields = {} satisfies { [K in keyof typeof genericVocabulary.fields]: Field };

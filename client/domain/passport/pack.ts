@@ -9,6 +9,7 @@ import { createElement } from 'react';
 import { Loading } from '../../components/Status.tsx';
 import { lazyComponent, type ApplicationPanelProps, type ClientPack } from '../../lib/packs.tsx';
 import type { ApplicationView } from '../../lib/types.ts';
+import type { passportVocabulary } from '#server/domain/passport/vocabulary.ts';
 import { officerPages, PassportWorkPanel } from './officer/pages.ts';
 import { passportTimelineDetails } from './timeline.ts';
 import './passport.css';
@@ -21,9 +22,12 @@ const ScheduleField = lazyComponent(
   createElement(Loading),
 ) as Field;
 
+/** Exactly the fields the pack's vocabulary declares (a missing or an extra one does not compile). */
+const fields = { schedule: ScheduleField } satisfies { [K in keyof typeof passportVocabulary.fields]: Field };
+
 export const passportClientPack: ClientPack = {
   name: 'passport',
-  fields: { schedule: ScheduleField },
+  fields,
   ApplicationPanel: lazyComponent<ApplicationPanelProps>(() => import('./ApplicationPanel.tsx')),
   NextStepPanel: lazyComponent<{ view: ApplicationView; now: number }>(() => import('./NextStepPanel.tsx')),
   timelineDetails: passportTimelineDetails,
