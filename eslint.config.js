@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts', 'client/**/*.ts', 'client/**/*.tsx'],
-    ignores: ['server/domain/passport/**', 'client/domain/passport/**', 'server/packs.ts', 'client/app/packs.ts', '**/*.test.ts', '**/*.test.tsx'],
+    ignores: ['server/domain/passport/**', 'client/domain/passport/**', 'server/packs.ts', 'client/app/packs.ts', 'client/app/registry.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_PACKS] }] },
   },
   {

@@ -22,6 +22,7 @@ const NOT_GENERIC = [
   'client/domain', // the packs' web parts
   'server/packs.ts',
   'client/app/packs.ts',
+  'client/app/registry.ts',
 ];
 
 /** Passport words, states and context fields (any case: `Paspor`, `WalkIn`). */

@@ -96,7 +96,9 @@ export function ApplicationAudit() {
             {v.label ? tx(v.label) : v.state} (<code>{v.state}</code>)
           </dd>
           <dt>{a('app.status')}</dt>
-          <dd>{statusLabel(i18n, v.status)}</dd>
+          <dd data-status={v.status}>
+            {statusLabel(i18n, v.status, v.statusLabel)} (<code>{v.status}</code>)
+          </dd>
           <dt>{a('app.office')}</dt>
           <dd>{office}</dd>
           {v.createdAt && (

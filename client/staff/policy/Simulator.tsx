@@ -1,13 +1,13 @@
 /**
  * Runs the draft in the browser with the server's own pure code: the machine built from the
- * registry of the installed packs (client/app/packs.ts; `createFlowMachine`, what `buildFlow` does
+ * registry of the installed packs (client/app/registry.ts; `createFlowMachine`, what `buildFlow` does
  * after validating), `start`, `apply`, `allowedEvents`, `formFor`. The server's hooks cannot run
  * here; their facts are the samples their packs give (sample JSON the user may change), and the
  * page says so. Timers are listed with their due time and fired by hand (the
  * simulated clock jumps to them). Form data is not checked against the form here (the server does).
  */
 import { useMemo, useState } from 'react';
-import { registry } from '../../app/packs.ts';
+import { registry } from '../../app/registry.ts';
 import { StepForm } from '../../components/StepForm.tsx';
 import { useI18n } from '../../lib/i18n.ts';
 import type { FormView } from '../../lib/types.ts';

@@ -5,7 +5,7 @@ import { testRegistry } from '../../../machines/fixtures/vocabulary.ts';
 import { apply, start } from '../../../machines/engine.ts';
 import { createFlowMachine } from '../../../machines/machine-config.ts';
 import { composeRegistry, genericVocabulary, type Vocabulary } from '../../../machines/registry.ts';
-import { registry as installed } from '../../app/packs.ts';
+import { registry as installed } from '../../app/registry.ts';
 import { sampleFacts } from './sample-facts.ts';
 
 const noParams = { type: 'object', additionalProperties: false, properties: {} };
