@@ -6,7 +6,8 @@
  * one server and one browser serve every scenario, each scenario in a fresh browser profile.
  * The journeys capture every applicant page they reach (axe-core at 360 and 1280 px, full-page
  * screenshots under e2e/artifacts/); the accessibility and screenshot tests at the end check
- * those captures page by page.
+ * those captures page by page. The stay-permit extension's sponsor journey is in
+ * stay-permit.test.ts, with the flow's other roles.
  *
  * Without /usr/bin/chromium the file is skipped with a message, except under CI (`CI` set),
  * where that fails.
@@ -16,12 +17,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { passportText } from '#client/domain/passport/texts.ts';
-import { typesText } from '#client/lib/file-checks.ts';
 import { groupDigits } from '#client/lib/money.ts';
 import { LANG_NAMES } from '#client/lib/i18n.ts';
 import { nextText } from '#client/lib/next-step-texts.ts';
-import { confirmYes } from '#client/lib/labels.ts';
-import type { Flow, HistoryEntry } from '#client/lib/types.ts';
 import { startTestServer } from '#server/testing/harness.ts';
 import type { Server } from '#server/domain/passport/testing/acceptance.ts';
 import { db } from '#server/domain/passport/testing/acceptance.ts';
@@ -67,29 +65,6 @@ const tx = ui.id.tx;
 const p = (key: Parameters<typeof passportText>[1]) => passportText('id', key);
 const n = (key: Parameters<typeof nextText>[1], params?: Record<string, string>) => nextText('id', key, params);
 
-/** The stay permit extension: a sponsoring company and a worker with two family members. */
-const STAY = 'stay-permit-extension';
-const STAY_SPONSOR = {
-  sponsorType: 'company',
-  companyName: 'PT Nusantara Tekstil',
-  nib: '9120001234567',
-  companyAddress: 'Jl. Industri Raya No. 5, Bekasi, Jawa Barat',
-  sponsorName: 'Siti Rahayu',
-  sponsorPhone: '081234567890',
-  sponsorEmail: 'hr@nusantara-tekstil.co.id',
-} as const;
-const STAY_WORKER = {
-  workerName: 'Kenji Tanaka',
-  workerNationality: 'Jepang',
-  workerPassportNumber: 'TR1234567',
-  permitNumber: '2C21JE1234-AB',
-  permitExpiry: '2027-04-30',
-  jobTitle: 'Production Manager',
-  dependants: [
-    { name: 'Yuki Tanaka', relationship: 'spouse', birthDate: '1988-07-14', passportNumber: 'TR7654321' },
-    { name: 'Hana Tanaka', relationship: 'child', birthDate: '2016-02-03', passportNumber: 'TS1122334' },
-  ],
-} as const;
 let seq = 0;
 const newEmail = (what: string) => `e2e-${what}-${process.pid}-${++seq}@example.id`;
 
@@ -403,124 +378,6 @@ describe.skipIf(skip)('applicant web app in Chromium (e2e)', () => {
       expect(await db(srv!).payments(id)).toEqual([]);
       expect(errors).toEqual([]);
     }, 90_000);
-  });
-
-  describe('a stay permit extension: a flow written as data, with no code of its own', () => {
-    it('shows the service in its own words, asks the company section only of a company, takes dependants one by one and its own document kinds, lists the answers item by item, then withdraws after asking', async () => {
-      const { page, errors } = await tab();
-      await applicant(page, 'stay');
-
-      // Home: the service card in the flow's words (its highlights, with the policy's numbers filled in).
-      await page.goto('/');
-      const flows = await apiGet<Flow[]>(page, '/api/flows');
-      const stay = flows.find((f) => f.key === STAY);
-      expect(stay?.highlights?.length, 'the flow has highlights').toBeGreaterThan(0);
-      const card = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('heading', { name: tx(stay?.title), exact: true }) });
-      for (const h of stay?.highlights ?? []) {
-        await card.getByRole('heading', { name: tx(h.title), exact: true }).waitFor();
-        await card.getByText(tx(h.items[0]), { exact: true }).waitFor();
-      }
-      expect(tx(stay?.highlights?.[0]?.items[0]), 'the fee from the policy, as money').toMatch(/Rp\s1\.500\.000/);
-      const id = await startFlow(page, STAY);
-
-      // The sponsor: choosing a company brings its section (if/then/else); an individual's fields stay away.
-      let view = await reachState(page, id, 'application.sponsor');
-      const sponsor = formTexts(view.form);
-      await choice(page, view.form, 'sponsorType', 'company').check();
-      await field(page, view.form, 'companyName').waitFor();
-      expect(await field(page, view.form, 'sponsorNik').count(), 'no individual sponsor’s NIK for a company').toBe(0);
-      await fillForm(page, view.form, STAY_SPONSOR);
-      expect(sponsor.title('companyName')).not.toBe('companyName');
-      await capture(page, 'stay-sponsor');
-      await submitButton(page, view).click();
-
-      // The foreign worker, and two family members added to the list one by one.
-      view = await reachState(page, id, 'application.worker');
-      const { dependants, ...worker } = STAY_WORKER;
-      await fillForm(page, view.form, worker);
-      const list = formTexts(view.form).item('dependants');
-      const add = page.getByRole('button', { name: t('form.array.addTo', { title: formTexts(view.form).title('dependants') }), exact: true });
-      for (const [i, d] of dependants.entries()) {
-        await add.click();
-        const item = page.getByRole('group', { name: startsWith(list.title) }).nth(i);
-        await item.getByLabel(new RegExp(`^${escapeRegExp(list.field('name'))}\\*?$`)).fill(d.name);
-        await item.getByRole('radiogroup', { name: list.field('relationship'), exact: true }).getByRole('radio', { name: list.option('relationship', d.relationship), exact: true }).check();
-        await item.getByLabel(new RegExp(`^${escapeRegExp(list.field('birthDate'))}\\*?$`)).fill(d.birthDate);
-        await item.getByLabel(new RegExp(`^${escapeRegExp(list.field('passportNumber'))}\\*?$`)).fill(d.passportNumber);
-      }
-      await capture(page, 'stay-worker');
-      await submitButton(page, view).click();
-
-      // Documents of the flow's own kinds, the hint from their declaration.
-      view = await reachState(page, id, 'application.documentsCompany');
-      const declared = view.documents?.find((d) => d.kind === 'sponsorLetter');
-      expect(declared).toBeDefined();
-      await page.getByText(t('doc.hint', { types: typesText(declared?.types ?? [], 'id'), max: '2 MB' }), { exact: true }).first().waitFor();
-      const docs = formTexts(view.form);
-      const kinds = ['sponsorLetter', 'workerPassport', 'currentPermit', 'companyRegistration', 'feeReceipt'];
-      for (const [i, kind] of kinds.entries()) {
-        await uploadDocument(page, docs.title(kind), i % 2 ? await canvasImage(page, 'image/png', `${kind}.png`, kind) : pdf(`${kind}.pdf`, kind));
-      }
-      await submitButton(page, view).click();
-
-      // Check your answers (the flow marks the step): the company's section and each family member's fields, labelled.
-      view = await reachState(page, id, 'application.checkAnswers');
-      expect(view.review).toBe(true);
-      const answers = page.getByRole('region', { name: progress('answers.title'), exact: true });
-      const row = (label: string) => answers.getByRole('term').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) });
-      await row(sponsor.title('companyName')).waitFor();
-      await answers.getByText(STAY_SPONSOR.companyName, { exact: true }).waitFor();
-      for (const [i, d] of dependants.entries()) {
-        await row(`${list.title} ${i + 1}: ${list.field('name')}`).waitFor();
-        await answers.getByText(d.name, { exact: true }).waitFor();
-        await row(`${list.title} ${i + 1}: ${list.field('relationship')}`).waitFor();
-        await answers.getByText(list.option('relationship', d.relationship), { exact: true }).first().waitFor();
-      }
-      expect(await answers.getByText(progress('answers.uploaded'), { exact: true }).count()).toBe(kinds.length);
-      await capture(page, 'stay-check-answers');
-      await page.getByRole('checkbox', { name: startsWith(formTexts(view.form).title('declaration').slice(0, 40)) }).check();
-      await submitButton(page, view).click();
-
-      // Sent: the two teams review; the status in the flow's words, the values it shows the applicant.
-      view = await until('the application in review', () => viewOf(page, id), (v) => v.status === 'inReview');
-      await h1(page, tx(view.label)).waitFor();
-      const main = page.getByRole('main');
-      await main.getByText(tx(view.statusLabel), { exact: true }).first().waitFor();
-      const worker0 = view.fields?.find((f) => f.path === 'data.workerName');
-      expect(worker0?.value).toBe(STAY_WORKER.workerName);
-      await main.getByRole('definition').filter({ hasText: STAY_WORKER.workerName }).first().waitFor();
-
-      // The status page: what happens next in the flow's words, the timeline by the flow's labels.
-      await page.getByRole('link', { name: t('app.history'), exact: true }).click();
-      await page.waitForURL(`**/applications/${id}/history`);
-      await main.getByText(tx(view.next), { exact: true }).waitFor();
-      const steps = view.steps ?? [];
-      await main.getByText(n('tl.step', { step: tx(steps.find((s) => s.id === 'sponsor')?.label) }), { exact: true }).waitFor();
-      const history = await apiGet<HistoryEntry[]>(page, `/api/applications/${id}/history`);
-      const sent = history.filter((e) => e.type === 'SUBMIT').at(-1);
-      expect(sent?.toLabel, 'the history names the state it led to').toBeTruthy();
-      await main.getByText(n('tl.movedTo', { state: tx(sent?.toLabel) }), { exact: true }).first().waitFor();
-      await capture(page, 'stay-history');
-
-      // Withdraw: the flow asks first, in its words; "no" leaves it as it was.
-      await page.getByRole('link', { name: t('history.back'), exact: true }).click();
-      await h1(page, tx(view.label)).waitFor();
-      const withdraw = view.events.find((e) => e.type === 'WITHDRAW');
-      expect(withdraw?.confirm, 'the flow asks before a withdrawal').toBeDefined();
-      await main.getByRole('button', { name: tx(withdraw?.label), exact: true }).click();
-      const confirm = main.getByRole('group', { name: tx(withdraw?.confirm), exact: true });
-      await confirm.waitFor();
-      await capture(page, 'stay-withdraw-confirm');
-      await confirm.getByRole('button', { name: t('app.confirmNo'), exact: true }).click();
-      expect((await viewOf(page, id)).status).toBe('inReview');
-      await main.getByRole('button', { name: tx(withdraw?.label), exact: true }).click();
-      await main.getByRole('button', { name: confirmYes(ui.id, 'WITHDRAW', withdraw?.label), exact: true }).click();
-      view = await until('the application withdrawn', () => viewOf(page, id), (v) => v.status === 'withdrawn');
-      await h1(page, tx(view.label)).waitFor();
-      await main.getByText(tx(view.statusLabel), { exact: true }).first().waitFor();
-      await main.getByText(t('app.final'), { exact: true }).waitFor();
-      expect(errors).toEqual([]);
-    }, 180_000);
   });
 
   describe('drafts and language', () => {

@@ -45,6 +45,23 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   return (await r.json()) as T;
 }
 
+/**
+ * POST (or another state-changing method) to an API path with the page's session, as the web app
+ * sends it (the CSRF token echoed from `GET /api/auth/csrf`); resolves to the status and body
+ * whatever the status (for asserting refusals).
+ */
+export async function apiSend<T = unknown>(page: Page, path: string, body: unknown, method = 'POST'): Promise<{ status: number; body: T }> {
+  const csrf = await apiGet<{ token: string }>(page, '/api/auth/csrf');
+  const r = await page.request.fetch(path, {
+    method,
+    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrf.token },
+    data: JSON.stringify(body),
+    timeout: WAIT_MS,
+  });
+  const text = await r.text();
+  return { status: r.status(), body: (text ? JSON.parse(text) : null) as T };
+}
+
 export const viewOf = (page: Page, id: string) => apiGet<ApplicationView>(page, `/api/applications/${encodeURIComponent(id)}`);
 
 /** Polls `fn` until `done` holds; throws with the last value after `ms`. */
@@ -87,6 +104,20 @@ export async function logIn(page: Page, email: string, password = PASSWORD): Pro
   await page.getByLabel(t('field.password'), { exact: true }).fill(password);
   await page.getByRole('button', { name: t('login.submit'), exact: true }).click();
   await h1(page, t('apps.title')).waitFor();
+}
+
+/**
+ * Logs in on the login page with `?next=` (staff land on their area's page, not on "My
+ * applications"); resolves once the address is `next`.
+ */
+export async function logInTo(page: Page, next: string, email: string, password = PASSWORD): Promise<void> {
+  const t = ui.id.t;
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await h1(page, t('login.title')).waitFor();
+  await page.getByLabel(t('field.email'), { exact: true }).fill(email);
+  await page.getByLabel(t('field.password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: t('login.submit'), exact: true }).click();
+  await page.waitForURL((url) => url.pathname + url.search === next);
 }
 
 /** The title of the published flow `key`, as the home page shows it. */

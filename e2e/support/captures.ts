@@ -2,7 +2,8 @@
  * Every applicant page the journeys reach is captured once: axe-core at 360 and 1280 px, a
  * full-page screenshot at each width under e2e/artifacts/, and whether the page is wider than a
  * 360 px phone (a page that scrolls sideways). The accessibility and screenshot tests then check
- * what was captured, one test per page.
+ * what was captured, one test per page. `captureAt` does the same for another file's pages
+ * (stay-permit.test.ts keeps its own list).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -33,11 +34,6 @@ export const APPLICANT_PAGES = [
   'history',
   'replacement-reason',
   'walk-in',
-  'stay-sponsor',
-  'stay-worker',
-  'stay-check-answers',
-  'stay-history',
-  'stay-withdraw-confirm',
 ] as const;
 export type PageName = (typeof APPLICANT_PAGES)[number];
 
@@ -60,11 +56,18 @@ async function settle(page: Page) {
   await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
 }
 
-/** Captures the page as it is now (the caller has waited for what makes it that page). */
-export async function capture(page: Page, name: PageName): Promise<void> {
+/** What one capture found: per width, axe's findings and the screenshot with the page's scroll width. */
+export type Captured = Omit<Capture, 'name'>;
+
+/**
+ * The page as it is now (the caller has waited for what makes it that page), at 360 and 1280 px:
+ * axe-core, and a full-page screenshot `e2e/artifacts/<file>-<width>.png`. The viewport is left
+ * as it was.
+ */
+export async function captureAt(page: Page, file: string): Promise<Captured> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const before = page.viewportSize() ?? PHONE;
-  const entry: Capture = { name, url: new URL(page.url()).pathname, violations: [], incomplete: [], shots: [] };
+  const entry: Captured = { url: new URL(page.url()).pathname, violations: [], incomplete: [], shots: [] };
   try {
     for (const width of WIDTHS) {
       await page.setViewportSize(width === PHONE.width ? PHONE : DESKTOP);
@@ -73,12 +76,17 @@ export async function capture(page: Page, name: PageName): Promise<void> {
       entry.violations.push(...report.violations.map((v) => ({ ...v, width })));
       entry.incomplete.push(...report.incomplete.map((v) => ({ ...v, width })));
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      const file = path.join(ARTIFACTS, `applicant-${name}-${width}.png`);
-      await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide', timeout: 15_000 });
-      entry.shots.push({ width, file, scrollWidth });
+      const shot = path.join(ARTIFACTS, `${file}-${width}.png`);
+      await page.screenshot({ path: shot, fullPage: true, animations: 'disabled', caret: 'hide', timeout: 15_000 });
+      entry.shots.push({ width, file: shot, scrollWidth });
     }
   } finally {
     await page.setViewportSize(before);
   }
-  captures.set(name, entry);
+  return entry;
+}
+
+/** Captures the applicant page `name` as it is now (`applicant-<name>-<width>.png`). */
+export async function capture(page: Page, name: PageName): Promise<void> {
+  captures.set(name, { name, ...(await captureAt(page, `applicant-${name}`)) });
 }
