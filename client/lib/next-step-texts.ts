@@ -31,7 +31,7 @@ const id = {
   'tl.CANCEL': 'Permohonan dibatalkan',
   'tl.APPROVE': 'Permohonan disetujui',
   'tl.REJECT': 'Permohonan ditolak',
-  'tl.timer': 'Batas waktu tercapai',
+  'tl.timer': 'Waktu yang ditetapkan tercapai',
   'tl.other': 'Status permohonan berubah',
   'tl.movedTo': 'Pindah ke: {state}',
   'tl.reason': 'Alasan: {reason}',

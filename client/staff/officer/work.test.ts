@@ -61,8 +61,9 @@ describe('the work page helpers', () => {
     expect(out[2]?.info?.document).toBe(true);
     expect(out[3]).toBe(rows[3]);
     expect(labelRecorded(rows, [], [], 'en', tx).map((r) => r.label)).toEqual(rows.map((r) => r.label));
-    // What the definition's staff fields show is not listed twice.
-    expect(labelRecorded(rows, [], [], 'en', tx, [{ path: 'data.outcome' }, { path: 'data.visitedOn.x' }]).map((r) => r.key)).toEqual(['visitedOn', 'permitScan', 'unknown']);
+    // What the definition's staff fields show, whole or in part (data.visitedOn.x), is not listed twice.
+    expect(labelRecorded(rows, [], [], 'en', tx, [{ path: 'data.outcome' }, { path: 'data.visitedOn.x' }]).map((r) => r.key)).toEqual(['permitScan', 'unknown']);
+    expect(labelRecorded(rows, [], [], 'en', tx, [{ path: 'data.outcomeNote' }]).map((r) => r.key)).toEqual(['visitedOn', 'outcome', 'permitScan', 'unknown']);
   });
 
   it('names a document kind by its declared title, else by its name', () => {

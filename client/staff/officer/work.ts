@@ -48,8 +48,9 @@ export function labelRecorded(
 ): AnswerRow[] {
   const fields = new Map<string, FieldInfo>();
   for (const form of forms) for (const [key, info] of formFields(form, lang)) if (!fields.has(key) || (!fields.get(key)?.title && info.title)) fields.set(key, info);
-  const paths = new Set(shown.map((f) => f.path));
-  return rows.filter((row) => !paths.has(`data.${row.key}`)).map((row) => {
+  // NOTE: a value the definition's fields show (or part of it: data.infoRequest.note) is not repeated here.
+  const isShown = (key: string) => shown.some((f) => f.path === `data.${key}` || f.path.startsWith(`data.${key}.`));
+  return rows.filter((row) => !isShown(row.key)).map((row) => {
     const kind = documents.find((d) => d.kind === row.key);
     if (kind) return { ...row, label: tx(kind.title) || row.label, info: documentInfo };
     const info = fields.get(row.key);
