@@ -59,6 +59,10 @@ export function applicationsRouter(deps: AppDeps): Router {
     res.json(await runtime.steps(idParam(req), currentUser(req)));
   });
 
+  r.get('/applications/:id/forms', async (req, res) => {
+    res.json(await runtime.forms(idParam(req), currentUser(req)));
+  });
+
   r.get('/applications/:id/history', async (req, res) => {
     res.json(await runtime.history(idParam(req), currentUser(req)));
   });

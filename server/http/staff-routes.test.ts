@@ -27,6 +27,7 @@ const OPEN_TO_APPLICANTS = new Set([
   'GET /api/applications/:id/queue-qr.svg',
   'GET /api/applications/:id/history',
   'GET /api/applications/:id/steps',
+  'GET /api/applications/:id/forms',
   'POST /api/applications/:id/documents',
   'GET /api/applications/:id/documents',
   'GET /api/documents/:id', // the owner's or their office's staff only

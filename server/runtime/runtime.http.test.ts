@@ -171,6 +171,17 @@ describe.each(providers())('the event path over HTTP (%s)', (provider) => {
     expect((await history(app.id)).filter((e) => e.type === 'SUBMIT')).toHaveLength(1);
   });
 
+  it("gives every form of the application's flow version, the events' too, to whoever sees it (others: 404)", async () => {
+    const app = await newApplication();
+    const r = await applicant.get<{ id: string; title?: unknown; schema: unknown }[]>(`/api/applications/${app.id}/forms`);
+    expect(r.status).toBe(200);
+    expect(r.body.map((f) => f.id).sort()).toEqual(['test-details', 'test-reject']);
+    expect(r.body.find((f) => f.id === 'test-reject')?.schema).toMatchObject({ type: 'object', required: ['reason'] });
+    const stranger = srv.client();
+    await stranger.signUp(`forms-stranger-${provider}-${++n}@example.id`);
+    expect((await stranger.get(`/api/applications/${app.id}/forms`)).status).toBe(404);
+  });
+
   it('hides an application from other applicants (404)', async () => {
     const app = await newApplication();
     const other = srv.client();

@@ -38,7 +38,7 @@ import { validateFormData } from './form-validator.ts';
 import { eventLabelOf, keptFromApplicant, stateLabelOf } from './labels.ts';
 import { runHook } from './hooks.ts';
 import { usesPack, type InstalledPacks } from './pack.ts';
-import { buildView, stepFormsOf, type ApplicationView, type StepForms } from './view.ts';
+import { buildView, formsOf, stepFormsOf, type ApplicationView, type FormView, type StepForms } from './view.ts';
 
 export type Outcome = { status: number; body: ApplicationView };
 export type EventInput = { type: unknown; data?: unknown };
@@ -475,6 +475,12 @@ export class Runtime {
   async steps(applicationId: string, user: SessionUser): Promise<StepForms[]> {
     const { flow } = await this.reach(applicationId, user);
     return stepFormsOf(flow);
+  }
+
+  /** Every form of the application's flow version (what staff recorded with events that have passed is labelled from them). */
+  async forms(applicationId: string, user: SessionUser): Promise<FormView[]> {
+    const { flow } = await this.reach(applicationId, user);
+    return formsOf(flow);
   }
 
   /**

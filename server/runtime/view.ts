@@ -117,6 +117,11 @@ export function stepFormsOf(flow: Flow): StepForms[] {
   return out;
 }
 
+/** Every form of the flow version (its states' and its events'), in the bundle's order: labels for what was recorded with events that have passed. */
+export function formsOf(flow: Flow): FormView[] {
+  return Object.values(flow.bundle.forms).map(formView);
+}
+
 /** The status in words (the definition's `statuses`), or null. Pure. */
 export function statusLabelOf(flow: Flow, status: string): I18nText | null {
   const { definition } = flow.bundle;

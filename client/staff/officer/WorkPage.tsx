@@ -24,7 +24,7 @@ import { eventLabel } from '../../lib/labels.ts';
 import { pickSchemaFields } from '../../lib/localize-form.ts';
 import { usePacks } from '../../lib/packs.tsx';
 import { useProgressText } from '../../lib/progress-texts.ts';
-import { flowRef } from '../../lib/seen-forms.ts';
+import { useFlowForms } from '../../lib/flow-forms.ts';
 import { useStepForms } from '../../lib/step-forms.ts';
 import type { FormView } from '../../lib/types.ts';
 import { documentUrl, type DocumentInfo } from '../../lib/upload.ts';
@@ -33,8 +33,7 @@ import { useTitle } from '../../lib/use-title.ts';
 import '../../components/CheckAnswers.css';
 import { LiveRegion, StatusBadge, useStatusWords } from './parts.tsx';
 import { useOfficerText } from './texts.ts';
-import { rememberEventForms } from './event-forms.ts';
-import { fieldText, headingOf, kindTitle, labelRecorded, type WorkEvent, type WorkView } from './work.ts';
+import { fieldText, headingOf, kindTitle, labelRecorded, mergeForms, type WorkEvent, type WorkView } from './work.ts';
 import { sendEvent } from './work-items.ts';
 
 type Data = Record<string, unknown>;
@@ -95,8 +94,9 @@ export function WorkPage() {
     if (openEvent) formHeadingRef.current?.focus();
   }, [openEvent]);
 
-  // The events' forms label what officers recorded with them once the events have passed.
-  const knownForms = useMemo(() => (view ? rememberEventForms(flowRef(view), view.events) : []), [view]);
+  // The flow's forms label what officers recorded with events once they have passed.
+  const flowForms = useFlowForms(view);
+  const knownForms = useMemo(() => mergeForms(flowForms, view?.events ?? []), [flowForms, view]);
 
   const send = async (type: string, form: FormView | null, data?: Data) => {
     if (!view || inFlight.current) return;

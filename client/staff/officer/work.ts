@@ -35,7 +35,7 @@ const documentInfo: FieldInfo = { document: true, options: [] };
 /**
  * Answers no step form explains (what officers recorded with an event's form): labelled from the
  * declared document kinds (a field named after a kind holds an upload) and from the events'
- * forms this page has met, else as they came; those the definition's staff fields already show
+ * forms of the flow version, else as they came; those the definition's staff fields already show
  * (`data.<key>`) left out. Pure.
  */
 export function labelRecorded(
