@@ -278,8 +278,14 @@ export class Runtime {
   /** Rewrites who may act on the application now (the work queues); each role and group keeps the time it started waiting. */
   private async updateAwaiting(tx: SqlRunner, flow: Flow, row: ApplicationRow, snapshot: AnyMachineSnapshot) {
     const entries = snapshot.status === 'active' ? awaitingOf(flow, snapshot) : [];
-    const before = await tx.all<{ role: string; grp: string; since: string }>('SELECT "role", "grp", "since" FROM "Awaiting" WHERE "applicationId" = ?', [row.id]);
+    const before = await tx.all<{ role: string; grp: string; since: string; officeCode: string | null }>(
+      'SELECT "role", "grp", "since", "officeCode" FROM "Awaiting" WHERE "applicationId" = ?',
+      [row.id],
+    );
     const since = new Map(before.map((b) => [`${b.role}\u0000${b.grp}`, b.since]));
+    // NOTE: most events leave the same people waiting at the same office: then nothing is written.
+    const same = before.length === entries.length && before.every((b) => b.officeCode === row.officeCode) && entries.every((e) => since.has(`${e.role}\u0000${e.group}`));
+    if (same) return;
     await replaceAwaiting(
       tx,
       row.id,
