@@ -7,7 +7,8 @@
  * documents read "uploaded".
  */
 import { useMemo } from 'react';
-import { formatAnswer, groupAnswers, type AnswerRow, type AnswerWords } from '../lib/answers.ts';
+import { useAnswerWords } from '../lib/answer-words.ts';
+import { formatAnswer, groupAnswers, type AnswerRow } from '../lib/answers.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { schemaFieldNames } from '../lib/localize-form.ts';
 import { useProgressText } from '../lib/progress-texts.ts';
@@ -27,7 +28,7 @@ type Props = {
 };
 
 export function CheckAnswers({ view, onChange, changing, busy }: Props) {
-  const { lang, tx, formatDate, formatDateTime } = useI18n();
+  const { lang, tx } = useI18n();
   const p = useProgressText();
   const seen = useStepForms(view);
   const { groups, other } = useMemo(
@@ -42,17 +43,7 @@ export function CheckAnswers({ view, onChange, changing, busy }: Props) {
       }),
     [view, seen, lang],
   );
-  const words = useMemo<AnswerWords>(
-    () => ({
-      uploaded: p('answers.uploaded'),
-      uploadedNamed: (name) => p('answers.uploadedNamed', { name }),
-      yes: p('answers.yes'),
-      no: p('answers.no'),
-      date: formatDate,
-      dateTime: formatDateTime,
-    }),
-    [p, formatDate, formatDateTime],
-  );
+  const words = useAnswerWords();
   if (groups.length === 0 && other.length === 0) return null;
 
   const list = (rows: AnswerRow[]) => (

@@ -187,6 +187,12 @@ export class TestClient {
   get<T = unknown>(p: string, headers?: Record<string, string>) {
     return this.request<T>('GET', p, undefined, { headers });
   }
+  /** The body of a GET that must answer 200 (else an Error with the status and the body). */
+  async getOk<T>(p: string): Promise<T> {
+    const r = await this.get<T>(p);
+    if (r.status !== 200) throw new Error(`GET ${p}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
   post<T = unknown>(p: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>('POST', p, body ?? {}, { headers });
   }

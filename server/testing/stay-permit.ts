@@ -113,17 +113,8 @@ export async function ok(c: TestClient, id: string, type: string, data?: unknown
   return r.body;
 }
 
-export async function viewOf(c: TestClient, id: string): Promise<StayView> {
-  const r = await c.get<StayView>(`/api/applications/${id}`);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
-
-export async function historyOf(c: TestClient, id: string): Promise<HistoryEntry[]> {
-  const r = await c.get<HistoryEntry[]>(`/api/applications/${id}/history`);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
+export const viewOf = (c: TestClient, id: string) => c.getOk<StayView>(`/api/applications/${id}`);
+export const historyOf = (c: TestClient, id: string) => c.getOk<HistoryEntry[]>(`/api/applications/${id}/history`);
 
 export async function start(c: TestClient): Promise<StayView> {
   const r = await c.post<StayView & Problem>('/api/applications', { flow: FLOW });

@@ -17,11 +17,6 @@ const id = {
   'app.time': 'Jam',
   'app.queue': 'Nomor antrean',
   'app.pickupDate': 'Tanggal pengambilan',
-  'kind.ktp': 'KTP',
-  'kind.kk': 'Kartu Keluarga (KK)',
-  'kind.birthProof': 'Akta kelahiran, buku nikah, atau ijazah',
-  'kind.oldPassport': 'Paspor lama',
-  'kind.parentKtp': 'KTP orang tua',
   'sched.chooseOffice': 'Pilih kantor',
   'sched.officeWhere': '{address}. Zona waktu {zone}.',
   'sched.prev': '2 minggu sebelumnya',
@@ -84,20 +79,6 @@ const id = {
   'conf.bringQr': 'Bukti ini (kode QR), di ponsel atau dicetak',
   'conf.bringOriginal': '{kind} asli',
   'conf.print': 'Cetak bukti',
-  'status.draft': 'Draf',
-  'status.awaitingPayment': 'Menunggu pembayaran',
-  'status.booked': 'Terjadwal',
-  'status.checkedIn': 'Sudah hadir di kantor',
-  'status.inReview': 'Sedang diperiksa',
-  'status.printing': 'Sedang dicetak',
-  'status.readyForPickup': 'Siap diambil',
-  'status.collected': 'Sudah diambil',
-  'status.cancelled': 'Dibatalkan',
-  'status.expired': 'Kedaluwarsa',
-  'status.noShow': 'Tidak hadir',
-  'status.rejected': 'Ditolak',
-  'status.walkInRequired': 'Harus datang langsung',
-  'status.uncollected': 'Tidak diambil',
 
   'next.payOverdue': 'Batas waktu pembayaran sudah lewat. Statusnya sedang diperbarui; muat ulang halaman ini sebentar lagi.',
   'next.payLink': 'Lihat cara membayar',
@@ -117,11 +98,6 @@ const en: Record<PassportTextKey, string> = {
   'app.time': 'Time',
   'app.queue': 'Queue number',
   'app.pickupDate': 'Pick-up date',
-  'kind.ktp': 'ID card (KTP)',
-  'kind.kk': 'family card (KK)',
-  'kind.birthProof': 'birth certificate, marriage book or diploma',
-  'kind.oldPassport': 'old passport',
-  'kind.parentKtp': 'parent’s ID card (KTP)',
   'sched.chooseOffice': 'Choose an office',
   'sched.officeWhere': '{address}. Time zone {zone}.',
   'sched.prev': 'Previous 2 weeks',
@@ -184,20 +160,6 @@ const en: Record<PassportTextKey, string> = {
   'conf.bringQr': 'This confirmation (the QR code), on your phone or printed',
   'conf.bringOriginal': 'Original {kind}',
   'conf.print': 'Print the confirmation',
-  'status.draft': 'Draft',
-  'status.awaitingPayment': 'Awaiting payment',
-  'status.booked': 'Booked',
-  'status.checkedIn': 'Checked in at the office',
-  'status.inReview': 'In review',
-  'status.printing': 'Being printed',
-  'status.readyForPickup': 'Ready for pick-up',
-  'status.collected': 'Collected',
-  'status.cancelled': 'Cancelled',
-  'status.expired': 'Expired',
-  'status.noShow': 'No-show',
-  'status.rejected': 'Rejected',
-  'status.walkInRequired': 'Visit the office in person',
-  'status.uncollected': 'Not collected',
 
   'next.payOverdue': 'The payment deadline has passed. The status is being updated; reload this page in a moment.',
   'next.payLink': 'See how to pay',
@@ -208,9 +170,6 @@ export const passportTexts = defineTexts<PassportTextKey>(id, en);
 
 /** The text `key` in `lang`, placeholders filled. Pure. */
 export const passportText = passportTexts.text;
-
-/** True if `key` is one of these texts (for keys built at run time, e.g. `kind.${kind}`). Pure. */
-export const isPassportTextKey = passportTexts.has;
 
 /** `p(key, params)` in the current UI language. */
 export const usePassportText = passportTexts.useText;

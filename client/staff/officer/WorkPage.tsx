@@ -15,7 +15,8 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Fact } from '../../components/Fact.tsx';
 import { Loading, PageProblem } from '../../components/Status.tsx';
 import { StepForm } from '../../components/StepForm.tsx';
-import { formatAnswer, groupAnswers, type AnswerRow, type AnswerWords } from '../../lib/answers.ts';
+import { useAnswerWords } from '../../lib/answer-words.ts';
+import { formatAnswer, groupAnswers, type AnswerRow } from '../../lib/answers.ts';
 import { api, ApiProblem } from '../../lib/api.ts';
 import { formatBytes } from '../../lib/file-checks.ts';
 import { useI18n } from '../../lib/i18n.ts';
@@ -23,7 +24,6 @@ import { stableStringify, submissionFor, type PendingSubmission } from '../../li
 import { eventLabel } from '../../lib/labels.ts';
 import { pickSchemaFields } from '../../lib/localize-form.ts';
 import { usePacks } from '../../lib/packs.tsx';
-import { useProgressText } from '../../lib/progress-texts.ts';
 import { useFlowForms } from '../../lib/flow-forms.ts';
 import { useStepForms } from '../../lib/step-forms.ts';
 import type { FormView } from '../../lib/types.ts';
@@ -285,22 +285,11 @@ export function WorkPage() {
 /** The definition's staff fields, then the answers by step (labelled from the flow's step forms) and what officers recorded. */
 function Details({ view, forms }: { view: WorkView; forms: readonly FormView[] }) {
   const o = useOfficerText();
-  const p = useProgressText();
-  const { tx, lang, formatDate, formatDateTime } = useI18n();
+  const { tx, lang } = useI18n();
   const seen = useStepForms(view);
   const { groups, other } = useMemo(() => groupAnswers({ earlier: view.steps ?? [], data: view.data, seen, lang }), [view, seen, lang]);
   const recorded = useMemo(() => labelRecorded(other, forms, view.documents ?? [], lang, tx, view.fields), [other, forms, view.documents, view.fields, lang, tx]);
-  const words = useMemo<AnswerWords & { dateTime: (iso: string) => string }>(
-    () => ({
-      uploaded: p('answers.uploaded'),
-      uploadedNamed: (name) => p('answers.uploadedNamed', { name }),
-      yes: p('answers.yes'),
-      no: p('answers.no'),
-      date: formatDate,
-      dateTime: formatDateTime,
-    }),
-    [p, formatDate, formatDateTime],
-  );
+  const words = useAnswerWords();
   const fields = view.fields ?? [];
   const list = (rows: readonly AnswerRow[]) => (
     <dl className="summary-list">

@@ -106,17 +106,8 @@ export async function clockAdvance(srv: Server, c: TestClient, duration: string)
 export const sendAs = (c: TestClient, id: string) => (type: string, data?: unknown, headers?: Record<string, string>) =>
   c.post<FullView & Problem>(`/api/applications/${id}/events`, data === undefined ? { type } : { type, data }, headers);
 
-export async function viewOf(c: TestClient, id: string): Promise<FullView> {
-  const r = await c.get<FullView>(`/api/applications/${id}`);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
-
-export async function historyOf(c: TestClient, id: string): Promise<HistoryEntry[]> {
-  const r = await c.get<HistoryEntry[]>(`/api/applications/${id}/history`);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
+export const viewOf = (c: TestClient, id: string) => c.getOk<FullView>(`/api/applications/${id}`);
+export const historyOf = (c: TestClient, id: string) => c.getOk<HistoryEntry[]>(`/api/applications/${id}/history`);
 
 /** Sends an event and expects 200; resolves to the new view. */
 export async function ok(c: TestClient, id: string, type: string, data?: unknown): Promise<FullView> {
