@@ -198,7 +198,11 @@ describe.skipIf(skip)('officer console in Chromium (e2e)', () => {
       // a while. On failure, say what the page showed (an alert, a status) rather than only "timeout".
       await page.waitForURL(`**/officer/applications/${scanned.id}`, { timeout: 45_000 }).catch(async (err: unknown) => {
         const said = await page.locator('[role="alert"], [role="status"]').allInnerTexts();
-        throw new Error(`the scan did not open the work page: ${String(err)}\npage said: ${JSON.stringify(said)}`);
+        const video = await page.evaluate(() => {
+          const v = document.querySelector('video');
+          return v && { readyState: v.readyState, width: v.videoWidth, paused: v.paused, time: v.currentTime };
+        });
+        throw new Error(`the scan did not open the work page: ${String(err)}\npage said: ${JSON.stringify(said)}; camera: ${JSON.stringify(video)}`);
       });
       await workPageOf(page, 'Yohanes Berek');
       await statusIs(page, 'checkedIn');

@@ -1,7 +1,7 @@
 /**
  * Check-in at the counter: the officer types the queue code from the applicant's confirmation or
- * scans its QR with the device camera (@zxing/browser, loaded only when the camera is used and
- * stopped when the box goes away). The code is looked up at the officer's office
+ * scans its QR with the device camera (qr-scanner.ts, @zxing/browser loaded only when the camera is
+ * used; stopped when the box goes away). The code is looked up at the officer's office
  * (`GET /api/applications?queueCode=`) and `CHECK_IN {queueCode}` is sent with `If-Match` and an
  * `Idempotency-Key`; then the work page opens. A code of another office is explained from the
  * code itself (it starts with the office's code): the search there answers nothing, by design.
@@ -19,6 +19,7 @@ import { formatQueueNumber } from '../format.ts';
 import { normalizeQueueCode, officeOfCode, type CounterItem } from './counter.ts';
 import { useCounterText } from './texts.ts';
 import { officeInfo } from './use-office.ts';
+import { startQrScanner } from './qr-scanner.ts';
 
 type ScannerControls = { stop(): void };
 type Outcome = { kind: 'info' | 'error'; text: string } | { kind: 'problem'; problem: ApiProblem };
@@ -108,14 +109,11 @@ export function CheckInBox({ officeCode, onCheckedIn }: { officeCode: string | n
         return;
       }
       try {
-        const { BrowserQRCodeReader } = await import('@zxing/browser');
-        if (cancelled || !videoRef.current) return;
-        const reader = new BrowserQRCodeReader();
-        const c = await reader.decodeFromVideoDevice(undefined, videoRef.current, (result, _error, ctl) => {
-          if (!result || cancelled) return;
-          ctl.stop();
+        if (!videoRef.current) return;
+        const c = await startQrScanner(videoRef.current, (raw) => {
+          if (cancelled) return;
           controls.current = null;
-          const text = normalizeQueueCode(result.getText());
+          const text = normalizeQueueCode(raw);
           setCode(text);
           setScanning(false);
           say(o('checkIn.scanned', { code: text }));
