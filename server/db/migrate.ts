@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { isPostgres, sqliteFilePath } from './client.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +48,34 @@ export async function migrateDatabase(url: string): Promise<string> {
   const r = await runPrisma(['migrate', 'deploy'], { DATABASE_URL: target });
   const output = `${r.stdout}${r.stderr}`.trim();
   if (r.code !== 0) throw new Error(`prisma migrate deploy failed (exit ${r.code}) for ${redact(url)}:\n${output}`);
+  if (!/No pending migrations/i.test(output)) await analyze(url, target);
   return output;
+}
+
+/**
+ * Fresh planner statistics after migrations were applied (new indexes have none). Afterwards
+ * they are kept current by PostgreSQL's autovacuum (ANALYZE as tables change) and on SQLite by
+ * `PRAGMA optimize` in sqlite-driver.ts (on open, every few hours, on close).
+ */
+async function analyze(url: string, target: string) {
+  if (isPostgres(url)) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('ANALYZE');
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const db = new Database(sqliteFilePath(target)!);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('analysis_limit = 1000');
+    db.exec('ANALYZE');
+  } finally {
+    db.close();
+  }
 }
 
 function redact(url: string): string {

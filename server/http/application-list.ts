@@ -2,6 +2,12 @@
  * `GET /api/applications`: the caller's applications, staff's searches and the work queue
  * (`awaiting=me`), paged by a keyset cursor in the order of an index. Items carry the row's
  * columns, the flow's title, the state's and the status's labels, and the packs' list columns.
+ *
+ * A page is read in two steps (README "Indexes"): `planList` gives one or more keyset queries
+ * ("arms") that read only ids and the sort value, each an index range in the list's order (an OR
+ * of scopes becomes one arm per scope, merged here); then the page's rows, snapshot included, are
+ * read by primary key. So no list sorts, and no snapshot is read beyond the page's 50 rows.
+ * list-plans.test.ts EXPLAINs every arm on both databases.
  */
 import type { Request } from 'express';
 import { labelFor, restore } from '#machines/engine.ts';
@@ -23,6 +29,7 @@ type Row = Omit<ApplicationRow, 'lastSeq' | 'lastHash'> & {
   waitingSince?: string;
 };
 
+/** The columns an item is made from (the snapshot gives the label and the packs' list columns). */
 const COLUMNS = ['id', 'flowKey', 'flowVersion', 'ownerId', 'snapshot', 'state', 'status', 'version', 'officeCode', 'scheduledDate', 'lookupCode', 'createdAt', 'updatedAt'];
 
 const fieldError = (pointer: string, en: string, id: string): FieldError => ({ pointer, message: en, messages: { id, en } });
@@ -50,83 +57,124 @@ async function anyScopeKeys(deps: AppDeps, user: SessionUser): Promise<string[]>
   return keys;
 }
 
-export async function listApplications(deps: AppDeps, req: Request, user: SessionUser) {
-  const { sql, catalog, packs } = deps;
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  const add = (clause: string, ...values: (string | number)[]) => {
-    where.push(clause);
-    params.push(...values);
-  };
+/** One keyset query of a list: ids and sort values, newest first, in the order of an index. */
+export type ListArm = { sql: string; params: (string | number)[] };
+/** A list's keyset queries, merged in their common order (sort value, then id, both descending). */
+export type ListPlan = { queue: boolean; arms: ListArm[] };
+type Cond = { sql: string; params: (string | number)[] };
+const cond = (sql: string, ...params: (string | number)[]): Cond => ({ sql, params });
+
+/**
+ * The keyset queries of a list for a caller and a query (`?status=&flow=&cursor=…`); throws 422 on
+ * bad filters. `anyScopeKeys`: the flows an officer of any office reaches (officers only).
+ * Exported for list-plans.test.ts, which EXPLAINs what the route runs.
+ */
+export function planList(user: SessionUser, req: Pick<Request, 'query'>, packs: ReadonlyArray<{ listFilters?: Record<string, ListFilter> }>, anyScopeKeys: string[] = []): ListPlan {
+  const r = req as Request;
   const staffAll = hasRole(user, 'auditor', 'admin');
   const officer = hasRole(user, 'officer');
   const staff = staffAll || officer;
-  const awaiting = queryString(req, 'awaiting');
+  const awaiting = queryString(r, 'awaiting');
   const errors: FieldError[] = [];
   if (awaiting !== undefined && awaiting !== 'me') errors.push(fieldError('/awaiting', 'must be "me"', 'harus "me"'));
-  const a = awaiting === 'me' ? 'a.' : '';
+  const queue = awaiting === 'me';
 
-  if (awaiting === 'me') {
-    // The work queue: rows of "Awaiting" for the caller's roles and groups, their office or any.
-    const groups = ['', ...user.groups];
-    add(`w."role" IN ${placeholders(user.roles.length)}`, ...user.roles);
-    add(`w."grp" IN ${placeholders(groups.length)}`, ...groups);
-    add(`(w."role" <> 'applicant' OR a."ownerId" = ?)`, user.id);
-    if (user.officeCode) add(`(w."officeCode" IS NULL OR w."officeCode" = ? OR w."role" <> 'officer')`, user.officeCode);
-    else add(`(w."officeCode" IS NULL OR w."role" <> 'officer')`);
-  } else if (staffAll) {
-    const office = queryString(req, 'office');
-    if (office) add('"officeCode" = ?', office);
-  } else if (officer && queryString(req, 'mine') !== '1') {
-    const keys = await anyScopeKeys(deps, user);
-    const mine = user.officeCode ? '"officeCode" = ?' : '1 = 0';
-    const any = keys.length ? ` OR ("officeCode" IS NULL AND "flowKey" IN ${placeholders(keys.length)})` : '';
-    add(`(${mine}${any})`, ...(user.officeCode ? [user.officeCode] : []), ...keys);
-  } else {
-    add('"ownerId" = ?', user.id);
-  }
-
-  const filters: Record<string, string> = { status: 'status', state: 'state', flow: 'flowKey', date: 'scheduledDate', code: 'lookupCode' };
+  // The filters: conditions on the application (alias a), the same for every arm.
+  const filters: Cond[] = [];
+  const columns: Record<string, string> = { status: 'status', state: 'state', flow: 'flowKey', date: 'scheduledDate', code: 'lookupCode' };
   const generic: Record<ListFilter, string> = { date: 'scheduledDate', code: 'lookupCode' };
-  for (const pack of packs.packs) for (const [name, filter] of Object.entries(pack.listFilters ?? {})) filters[name] = generic[filter];
-  for (const [q, col] of Object.entries(filters)) {
-    const v = queryString(req, q);
-    if (v) add(`${a}"${col}" = ?`, v);
+  for (const pack of packs) for (const [name, filter] of Object.entries(pack.listFilters ?? {})) columns[name] = generic[filter];
+  for (const [q, col] of Object.entries(columns)) {
+    const v = queryString(r, q);
+    if (v) filters.push(cond(`a."${col}" = ?`, v));
   }
   if (staff) {
     // the auditor's search: a flow version and when the application was started
-    const version = queryString(req, 'version');
+    const version = queryString(r, 'version');
     if (version !== undefined) {
-      if (/^[1-9]\d{0,8}$/.test(version)) add(`${a}"flowVersion" = ?`, Number(version));
+      if (/^[1-9]\d{0,8}$/.test(version)) filters.push(cond('a."flowVersion" = ?', Number(version)));
       else errors.push(fieldError('/version', 'must be a version number', 'harus nomor versi'));
     }
-    const from = instantQuery(req, 'from', 'lower', errors);
-    const to = instantQuery(req, 'to', 'upper', errors);
-    if (from) add(`${a}"createdAt" >= ?`, from);
-    if (to) add(`${a}"createdAt" < ?`, to);
+    const from = instantQuery(r, 'from', 'lower', errors);
+    const to = instantQuery(r, 'to', 'upper', errors);
+    if (from) filters.push(cond('a."createdAt" >= ?', from));
+    if (to) filters.push(cond('a."createdAt" < ?', to));
+    // An application is updated when or after it is started: the lower bound also bounds the walk down the updatedAt order.
+    if (from && !queue) filters.push(cond('a."updatedAt" >= ?', from));
   }
   if (errors.length) throw new ValidationError(errors);
+  const cursor = decodeCursor(queryString(r, 'cursor'));
 
-  const sortColumn = awaiting === 'me' ? 'w."since"' : '"updatedAt"';
-  const cursor = decodeCursor(queryString(req, 'cursor'));
-  if (cursor) add(`(${sortColumn} < ? OR (${sortColumn} = ? AND ${a}"id" < ?))`, cursor[0], cursor[0], cursor[1]);
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows =
-    awaiting === 'me'
-      ? await sql.all<Row>(
-          `SELECT ${COLUMNS.map((c) => `a."${c}"`).join(', ')}, w."since" AS "waitingSince" FROM "Awaiting" w JOIN "Application" a ON a."id" = w."applicationId" ${clause} ORDER BY w."since" DESC, a."id" DESC LIMIT ?`,
-          [...params, PAGE + 1],
-        )
-      : await sql.all<Row>(`SELECT ${COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "Application" ${clause} ORDER BY "updatedAt" DESC, "id" DESC LIMIT ?`, [...params, PAGE + 1]);
+  // The scopes: each an arm; `nulls` names a column the arm requires NULL, put first in its
+  // ORDER BY so PostgreSQL sees that the index delivers the order (IS NULL is no equality to it).
+  const scopes: (Cond & { nulls?: string; join?: boolean })[] = [];
+  if (queue) {
+    // The work queue: rows of "Awaiting" for the caller's roles and groups, their office or any.
+    for (const role of user.roles) {
+      for (const grp of ['', ...user.groups]) {
+        if (role === 'applicant') scopes.push({ ...cond('w."role" = ? AND w."grp" = ? AND a."ownerId" = ?', role, grp, user.id), join: true });
+        else if (role !== 'officer') scopes.push(cond('w."role" = ? AND w."grp" = ?', role, grp));
+        else {
+          scopes.push({ ...cond('w."role" = ? AND w."grp" = ? AND w."officeCode" IS NULL', role, grp), nulls: 'w."officeCode"' });
+          if (user.officeCode) scopes.push(cond('w."role" = ? AND w."grp" = ? AND w."officeCode" = ?', role, grp, user.officeCode));
+        }
+      }
+    }
+  } else if (staffAll) {
+    const office = queryString(r, 'office');
+    scopes.push(office ? cond('a."officeCode" = ?', office) : cond('1 = 1'));
+  } else if (officer && queryString(r, 'mine') !== '1') {
+    if (user.officeCode) scopes.push(cond('a."officeCode" = ?', user.officeCode));
+    // one arm per flow: its key is an equality the order indexes start with (IS NULL is none on PostgreSQL)
+    for (const key of anyScopeKeys) scopes.push(cond('a."flowKey" = ? AND a."officeCode" IS NULL', key));
+  } else {
+    scopes.push(cond('a."ownerId" = ?', user.id));
+  }
 
-  const page = rows.slice(0, PAGE);
+  const [sort, id] = queue ? ['w."since"', 'w."applicationId"'] : ['a."updatedAt"', 'a."id"'];
+  const arms = scopes.map((scope) => {
+    const where = [scope, ...filters];
+    if (cursor) where.push(cond(`(${sort}, ${id}) < (?, ?)`, cursor[0], cursor[1]));
+    const from = queue ? `"Awaiting" w${scope.join || filters.length ? ' JOIN "Application" a ON a."id" = w."applicationId"' : ''}` : '"Application" a';
+    const order = [...(scope.nulls ? [`${scope.nulls} DESC`] : []), `${sort} DESC`, `${id} DESC`].join(', ');
+    return {
+      sql: `SELECT ${id} AS "id", ${sort} AS "sort" FROM ${from} WHERE ${where.map((c) => c.sql).join(' AND ')} ORDER BY ${order} LIMIT ?`,
+      params: [...where.flatMap((c) => c.params), PAGE + 1],
+    };
+  });
+  return { queue, arms };
+}
+
+/** The rows of a page of `n` applications, by primary key. */
+export const pageSql = (n: number) => `SELECT ${COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "Application" WHERE "id" IN ${placeholders(n)}`;
+
+/** The arms' rows merged in the list's order (sort value, then id, both descending), the first `n`. */
+function merge(lists: { id: string; sort: string }[][], n: number): { id: string; sort: string }[] {
+  const all = lists.length === 1 ? lists[0]! : lists.flat().sort((x, y) => (x.sort === y.sort ? (x.id < y.id ? 1 : x.id > y.id ? -1 : 0) : x.sort < y.sort ? 1 : -1));
+  return all.slice(0, n);
+}
+
+export async function listApplications(deps: AppDeps, req: Request, user: SessionUser) {
+  const { sql, catalog, packs } = deps;
+  const staff = hasRole(user, 'auditor', 'admin', 'officer');
+  const keys = hasRole(user, 'officer') && !hasRole(user, 'auditor', 'admin') && queryString(req, 'awaiting') === undefined && queryString(req, 'mine') !== '1' ? await anyScopeKeys(deps, user) : [];
+  const plan = planList(user, req, packs.packs, keys);
+  const keyset = merge(await Promise.all(plan.arms.map((arm) => sql.all<{ id: string; sort: string }>(arm.sql, arm.params))), PAGE + 1);
+  const page = keyset.slice(0, PAGE);
+  // The page's rows by primary key (an application met twice in the queue is read once).
+  const ids = [...new Set(page.map((k) => k.id))];
+  const found = ids.length ? await sql.all<Row>(pageSql(ids.length), ids) : [];
+  const byId = new Map(found.map((row) => [row.id, row]));
+
   const items = [];
   const seen = new Set<string>();
-  for (const row of page) {
+  for (const k of page) {
     // NOTE: a caller in two groups that both wait meets an application twice in the queue; and a
     // flow's version may scope staff unlike its latest one: the row-level rule has the last word.
-    if (seen.has(row.id)) continue;
-    seen.add(row.id);
+    const hit = byId.get(k.id);
+    if (!hit || seen.has(k.id)) continue;
+    seen.add(k.id);
+    const row: Row = plan.queue ? { ...hit, waitingSince: k.sort } : hit;
     const flow = await catalog.flow(row.flowKey, row.flowVersion);
     if (!canSee(user, row, flow)) continue;
     const { snapshot, flowKey, ownerId: _ownerId, ...rest } = row;
@@ -144,6 +192,6 @@ export async function listApplications(deps: AppDeps, req: Request, user: Sessio
     });
   }
   const last = page[page.length - 1];
-  const nextCursor = rows.length > PAGE && last ? encodeCursor(awaiting === 'me' ? (last.waitingSince ?? '') : last.updatedAt, last.id) : null;
+  const nextCursor = keyset.length > PAGE && last ? encodeCursor(last.sort, last.id) : null;
   return { items, nextCursor };
 }
