@@ -31,6 +31,8 @@ const schema = z.object({
   OUTBOX_INTERVAL_MS: int(1000),
   OUTBOX_MAX_BACKOFF_MS: int(60_000),
   LEASE_MS: int(30_000),
+  /** How long an API request may take before it is stopped with 503 (CSV exports extend their own). */
+  REQUEST_TIMEOUT_MS: int(30_000),
   DOCUMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -66,6 +68,7 @@ export type Config = {
   outboxIntervalMs: number;
   outboxMaxBackoffMs: number;
   leaseMs: number;
+  requestTimeoutMs: number;
   /** The largest uploaded document, in bytes (policy: 2 MiB). */
   documentMaxBytes: number;
   /** Registrations/logins/OTP checks per client IP per 10 minutes. */
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     outboxMaxBackoffMs: e.OUTBOX_MAX_BACKOFF_MS,
     leaseMs: e.LEASE_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     documentMaxBytes: e.DOCUMENT_MAX_BYTES,
     authRateLimit: e.RATE_LIMIT_AUTH_PER_10MIN ?? (production ? 20 : 2000),
     trustProxy: e.TRUST_PROXY ?? false,

@@ -77,3 +77,10 @@ export class TooManyRequestsError extends DomainError {
     super(429, 'too-many-requests', { id: 'Terlalu banyak permintaan', en: 'Too many requests' }, detail);
   }
 }
+
+/** 503: the server cannot answer this now (figures still being built, a request over its time limit); try again later. */
+export class UnavailableError extends DomainError {
+  constructor(code: string, detail: I18nText, extensions: Record<string, unknown> = {}) {
+    super(503, code, { id: 'Belum dapat dilayani', en: 'Not available now' }, detail, extensions);
+  }
+}

@@ -1,7 +1,8 @@
 /**
- * The event log as CSV for auditors, streamed page by page (keyset pagination on
- * (at, applicationId, seq)), so an export of millions of events holds one page in memory and
- * the first rows reach the client at once. Cells that a spreadsheet would run as a formula
+ * The event log as CSV for auditors, streamed page by page in time order: each page is a range
+ * of the index ("at", "applicationId", "seq") after the last row sent (a row-value keyset), so an
+ * export of millions of events holds one page in memory, never sorts, and the first rows reach
+ * the client at once. It stops when the client goes away or `signal` fires. Cells that a spreadsheet would run as a formula
  * (starting with = + - @ or a tab/CR) are prefixed with a quote (OWASP "CSV injection").
  */
 import { stringify } from 'csv-stringify';
@@ -37,7 +38,7 @@ const defuse = (v: unknown): string => {
 };
 
 /** Writes the CSV to `out` (ends it). `from`/`to` bound `at` (inclusive / exclusive ISO instants). */
-export async function exportEvents(sql: SqlRunner, filter: ExportFilter, out: Writable): Promise<number> {
+export async function exportEvents(sql: SqlRunner, filter: ExportFilter, out: Writable, signal?: AbortSignal): Promise<number> {
   const csv = stringify({ header: true, columns: [...CSV_COLUMNS], cast: { string: defuse, number: String } });
   csv.pipe(out);
   const where: string[] = [];
@@ -57,16 +58,18 @@ export async function exportEvents(sql: SqlRunner, filter: ExportFilter, out: Wr
   let cursor: [string, string, number] | null = null;
   let n = 0;
   let gone = false; // the client went away: stop reading
-  out.once('close', () => {
+  const leave = () => {
     gone = true;
     csv.emit('drain');
-  });
+  };
+  out.once('close', leave);
+  signal?.addEventListener('abort', leave, { once: true });
   while (!gone) {
     const clauses = [...where];
     const args: (string | number)[] = [...params];
     if (cursor) {
-      clauses.push('(e."at" > ? OR (e."at" = ? AND (e."applicationId" > ? OR (e."applicationId" = ? AND e."seq" > ?))))');
-      args.push(cursor[0], cursor[0], cursor[1], cursor[1], cursor[2]);
+      clauses.push('(e."at", e."applicationId", e."seq") > (?, ?, ?)');
+      args.push(cursor[0], cursor[1], cursor[2]);
     }
     const page: Row[] = await sql.all<Row>(
       `SELECT e."applicationId", a."flowKey" AS "flow", a."flowVersion", e."seq", e."type", e."at", e."actorId", e."actorRole",

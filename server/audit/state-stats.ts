@@ -1,13 +1,15 @@
 /**
- * Where applications of one flow version sit and how long they stay (the auditor's heatmap).
+ * Where applications of one flow version sit and how long they stay (the auditor's heatmap),
+ * read from the tallies kept with every event (server/runtime/state-tally.ts): a handful of
+ * indexed reads per state, whatever the size of the log.
+ *
  * A "stay" is an application's time in one state: it starts with the event that entered the
  * state and ends with the first event that left it (self-transitions and events that keep the
- * state do not start a new stay). Stays still open are the applications now in the state.
- *
- * The log is read in pages in (applicationId, seq) order, so memory grows with the number of
- * stays' durations, not with the events' data.
+ * state do not start a new stay).
  */
 import type { SqlRunner } from '../db/sql.ts';
+import { UnavailableError } from '../errors.ts';
+import { histogramMedian, stateTalliesBuilt } from '../runtime/state-tally.ts';
 
 export type StateStats = {
   /** The state as stored (`stateString`: dotted path, parallel regions joined by commas). */
@@ -18,78 +20,67 @@ export type StateStats = {
   medianAgeSeconds: number | null;
   /** Every stay, past and current. */
   visits: number;
-  /** Median length of the stays that ended (seconds), null if none ended. */
+  /** Median length of the stays that ended (seconds, within about 2%), null if none ended. */
   medianStaySeconds: number | null;
 };
 
 export type FlowStateStats = { flow: string; version: number; at: string; applications: number; states: StateStats[] };
 
-const PAGE = 2000;
+/** 503 while the tallies are still being built from the logs of an older database (see buildStateTallies). */
+export class TalliesNotReady extends UnavailableError {
+  constructor() {
+    super('figures-not-ready', {
+      id: 'Angka per tahap sedang dihitung dari riwayat permohonan lama. Coba lagi beberapa menit lagi.',
+      en: 'The figures per state are still being counted from the history of older applications. Try again in a few minutes.',
+    });
+  }
+}
 
-const median = (xs: number[]): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
+const num = (v: unknown) => Number(v ?? 0);
 
-type Acc = { count: number; ages: number[]; visits: number; stays: number[] };
+/** The median of `stateSince` among the `count` applications in the state, as an age at `now` (seconds). */
+async function medianAge(sql: SqlRunner, flow: string, version: number, state: string, count: number, now: number): Promise<number | null> {
+  if (count <= 0) return null;
+  const nth = async (k: number) => {
+    // Walks the index (flowKey, flowVersion, state, stateSince) to the k-th entry: no sort, no table rows.
+    const row = await sql.get<{ stateSince: string }>(
+      'SELECT "stateSince" FROM "Application" WHERE "flowKey" = ? AND "flowVersion" = ? AND "state" = ? AND "stateSince" IS NOT NULL ORDER BY "stateSince" LIMIT 1 OFFSET ?',
+      [flow, version, state, k],
+    );
+    return row ? Math.max(0, Math.round((now - Date.parse(row.stateSince)) / 1000)) : null;
+  };
+  const lo = await nth((count - 1) >> 1);
+  const hi = count % 2 ? lo : await nth(count >> 1);
+  return lo === null || hi === null ? null : (lo + hi) / 2;
+}
 
 export async function flowStateStats(sql: SqlRunner, flow: string, version: number, now: Date): Promise<FlowStateStats> {
-  const acc = new Map<string, Acc>();
-  const of = (state: string) => {
-    let a = acc.get(state);
-    if (!a) acc.set(state, (a = { count: 0, ages: [], visits: 0, stays: [] }));
-    return a;
-  };
-  const seconds = (from: string, to: number) => Math.max(0, Math.round((to - Date.parse(from)) / 1000));
-
-  // The current state of each application decides `count` (and closes the last stay as an age).
-  const apps = await sql.all<{ id: string; state: string }>(
-    'SELECT "id", "state" FROM "Application" WHERE "flowKey" = ? AND "flowVersion" = ?',
+  if (!(await stateTalliesBuilt(sql))) throw new TalliesNotReady();
+  const tallies = await sql.all<{ state: string; count: number | string; visits: number | string }>(
+    'SELECT "state", SUM("count") AS "count", SUM("visits") AS "visits" FROM "StateTally" WHERE "flowKey" = ? AND "flowVersion" = ? GROUP BY "state"',
     [flow, version],
   );
-  const current = new Map(apps.map((a) => [a.id, a.state]));
-
-  let cursor: { app: string; seq: number } | null = null;
-  let open: { app: string; state: string; since: string } | null = null;
-  const close = (endAt: string | null) => {
-    if (!open) return;
-    const a = of(open.state);
-    if (endAt === null) {
-      // still there: an age, counted only if the application row agrees (it always should)
-      if (current.get(open.app) === open.state) {
-        a.count++;
-        a.ages.push(seconds(open.since, now.getTime()));
-      }
-    } else a.stays.push(seconds(open.since, Date.parse(endAt)));
-    open = null;
-  };
-
-  for (;;) {
-    const page: { applicationId: string; seq: number; at: string; toState: string }[] = await sql.all(
-      `SELECT e."applicationId", e."seq", e."at", e."toState" FROM "Event" e
-         JOIN "Application" a ON a."id" = e."applicationId"
-        WHERE a."flowKey" = ? AND a."flowVersion" = ?${cursor ? ' AND (e."applicationId" > ? OR (e."applicationId" = ? AND e."seq" > ?))' : ''}
-        ORDER BY e."applicationId", e."seq" LIMIT ?`,
-      cursor ? [flow, version, cursor.app, cursor.app, cursor.seq, PAGE] : [flow, version, PAGE],
-    );
-    for (const e of page) {
-      if (open && open.app !== e.applicationId) close(null);
-      if (!open || open.state !== e.toState) {
-        close(e.at);
-        open = { app: e.applicationId, state: e.toState, since: e.at };
-        of(e.toState).visits++;
-      }
-    }
-    const last = page[page.length - 1];
-    if (!last || page.length < PAGE) break;
-    cursor = { app: last.applicationId, seq: last.seq };
+  const stays = await sql.all<{ state: string; bucket: number | string; n: number | string }>(
+    'SELECT "state", "bucket", SUM("n") AS "n" FROM "StayTally" WHERE "flowKey" = ? AND "flowVersion" = ? GROUP BY "state", "bucket"',
+    [flow, version],
+  );
+  const byState = new Map<string, { bucket: number; n: number }[]>();
+  for (const s of stays) {
+    let list = byState.get(s.state);
+    if (!list) byState.set(s.state, (list = []));
+    list.push({ bucket: num(s.bucket), n: num(s.n) });
   }
-  close(null);
-
-  const states = [...acc]
-    .map(([state, a]) => ({ state, count: a.count, medianAgeSeconds: median(a.ages), visits: a.visits, medianStaySeconds: median(a.stays) }))
-    .sort((x, y) => y.count - x.count || y.visits - x.visits || x.state.localeCompare(y.state));
-  return { flow, version, at: now.toISOString(), applications: apps.length, states };
+  const states: StateStats[] = [];
+  for (const t of tallies) {
+    const count = num(t.count);
+    states.push({
+      state: t.state,
+      count,
+      medianAgeSeconds: await medianAge(sql, flow, version, t.state, count, now.getTime()),
+      visits: num(t.visits),
+      medianStaySeconds: histogramMedian(byState.get(t.state) ?? []),
+    });
+  }
+  states.sort((x, y) => y.count - x.count || y.visits - x.visits || x.state.localeCompare(y.state));
+  return { flow, version, at: now.toISOString(), applications: states.reduce((n, s) => n + s.count, 0), states };
 }

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { DomainError, PROBLEM_BASE, type FieldError } from '../errors.ts';
 import type { Lang } from '#machines/types.ts';
 import type { Logger } from '../log.ts';
+import { ClientGone } from './deadline.ts';
 
 /** The request's UI language: `?lang=`, then the user's choice (`alur_lang` cookie), then Accept-Language; default Indonesian. */
 export function langOf(req: Request): Lang {
@@ -69,7 +70,7 @@ function fromExpressError(err: { status?: number; statusCode?: number; type?: st
 
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (res.headersSent) {
+    if (res.headersSent || err instanceof ClientGone) {
       res.destroy();
       return;
     }

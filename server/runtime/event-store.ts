@@ -5,6 +5,7 @@
 import type { Effect } from '#machines/types.ts';
 import type { SqlRunner } from '../db/sql.ts';
 import { eventHash, GENESIS_HASH } from './hash.ts';
+import { tallyMove, tallyStart } from './state-tally.ts';
 
 export type ApplicationRow = {
   id: string;
@@ -20,6 +21,8 @@ export type ApplicationRow = {
   officeCode: string | null;
   scheduledDate: string | null;
   lookupCode: string | null;
+  /** When it entered its current state (null for an application not yet counted in the state tallies). */
+  stateSince: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -43,8 +46,8 @@ export type EventRow = {
 /** Indexed columns projected from the machine's context after every event (the flow's staff scope and lookup). */
 export type Projection = { officeCode: string | null; scheduledDate: string | null; lookupCode: string | null };
 
-const APP_COLUMNS =
-  '"id", "flowKey", "flowVersion", "ownerId", "snapshot", "state", "status", "version", "lastSeq", "lastHash", "officeCode", "scheduledDate", "lookupCode", "createdAt", "updatedAt"';
+export const APP_COLUMNS =
+  '"id", "flowKey", "flowVersion", "ownerId", "snapshot", "state", "status", "version", "lastSeq", "lastHash", "officeCode", "scheduledDate", "lookupCode", "stateSince", "createdAt", "updatedAt"';
 
 /**
  * `forUpdate` (PostgreSQL only, inside a transaction): locks the row, so concurrent writers of one
@@ -72,6 +75,8 @@ export function chainEvent(applicationId: string, seq: number, prevHash: string,
   return { ...base, prevHash, hash: eventHash(prevHash, base) };
 }
 
+export const EVENT_COLUMNS = '"applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash"';
+
 async function insertEvent(sql: SqlRunner, e: EventRow) {
   await sql.run(
     'INSERT INTO "Event" ("applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -79,14 +84,14 @@ async function insertEvent(sql: SqlRunner, e: EventRow) {
   );
 }
 
-/** Inserts a new application and its first event (seq 1). */
+/** Inserts a new application and its first event (seq 1), and counts it in its state's tally. */
 export async function insertApplication(
   sql: SqlRunner,
-  app: Omit<ApplicationRow, 'version' | 'lastSeq' | 'lastHash' | 'updatedAt'>,
+  app: Omit<ApplicationRow, 'version' | 'lastSeq' | 'lastHash' | 'updatedAt' | 'stateSince'>,
   first: NewEvent,
 ): Promise<EventRow> {
   const event = chainEvent(app.id, 1, GENESIS_HASH, first);
-  await sql.run(`INSERT INTO "Application" (${APP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+  await sql.run(`INSERT INTO "Application" (${APP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
     app.id,
     app.flowKey,
     app.flowVersion,
@@ -102,13 +107,16 @@ export async function insertApplication(
     app.lookupCode,
     app.createdAt,
     app.createdAt,
+    app.createdAt,
   ]);
   await insertEvent(sql, event);
+  await tallyStart(sql, app, app.id, app.state);
   return event;
 }
 
 /**
- * Appends an event and moves the snapshot on, if the stored version is still `expectedVersion`.
+ * Appends an event and moves the snapshot on, if the stored version is still `expectedVersion`;
+ * a change of state moves the application between the state tallies (state-tally.ts).
  * Resolves to the event row, or null when another writer got there first (nothing written).
  */
 export async function appendEvent(
@@ -118,12 +126,15 @@ export async function appendEvent(
   e: NewEvent,
 ): Promise<EventRow | null> {
   const event = chainEvent(app.id, app.lastSeq + 1, app.lastHash, e);
+  // An application not yet tallied keeps a null stateSince (the tally builder counts it from its log).
+  const stateSince = app.stateSince === null || next.state === app.state ? app.stateSince : e.at;
   const changed = await sql.run(
-    'UPDATE "Application" SET "snapshot" = ?, "state" = ?, "status" = ?, "version" = "version" + 1, "lastSeq" = ?, "lastHash" = ?, "officeCode" = ?, "scheduledDate" = ?, "lookupCode" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?',
-    [next.snapshot, next.state, next.status, event.seq, event.hash, next.officeCode, next.scheduledDate, next.lookupCode, e.at, app.id, app.version],
+    'UPDATE "Application" SET "snapshot" = ?, "state" = ?, "status" = ?, "version" = "version" + 1, "lastSeq" = ?, "lastHash" = ?, "officeCode" = ?, "scheduledDate" = ?, "lookupCode" = ?, "stateSince" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?',
+    [next.snapshot, next.state, next.status, event.seq, event.hash, next.officeCode, next.scheduledDate, next.lookupCode, stateSince, e.at, app.id, app.version],
   );
   if (changed !== 1) return null;
   await insertEvent(sql, event);
+  await tallyMove(sql, app, app.id, app.state, app.stateSince, next.state, e.at);
   return event;
 }
 
@@ -163,7 +174,7 @@ export async function saveIdempotency(sql: SqlRunner, actorId: string, key: stri
 
 export async function listEvents(sql: SqlRunner, applicationId: string): Promise<EventRow[]> {
   return sql.all<EventRow>(
-    'SELECT "applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash" FROM "Event" WHERE "applicationId" = ? ORDER BY "seq"',
+    `SELECT ${EVENT_COLUMNS} FROM "Event" WHERE "applicationId" = ? ORDER BY "seq"`,
     [applicationId],
   );
 }

@@ -9,3 +9,5 @@ export type ApplicationItem = ApplicationSummary;
 export type ApplicationPage = { items: ApplicationItem[]; nextCursor: string | null };
 export type DocumentItem = { id: string; kind: string; size: number; sha256: string; mime: string; filename?: string | null; createdAt: string };
 export type VerifyReport = { checked: number; events: number; mismatches: { applicationId: string; seq?: number; problem: string }[] };
+/** A verification of a flow or the whole log, run in the background (`GET /api/audit/verify/:id`). */
+export type VerifyJob = VerifyReport & { id: string; status: 'running' | 'done' | 'failed' | 'interrupted'; total: number };
