@@ -5,7 +5,8 @@
  * written once with `?` placeholders and double-quoted identifiers, valid on both.
  */
 export type Row = Record<string, unknown>;
-export type Params = ReadonlyArray<string | number | null>;
+/** Values bound to `?`; bytes (`Uint8Array`, e.g. a Buffer) bind as BLOB on SQLite and bytea on PostgreSQL. */
+export type Params = ReadonlyArray<string | number | null | Uint8Array>;
 
 export interface SqlRunner {
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;

@@ -21,6 +21,7 @@ import {
   storeDocument,
   type DocumentDeps,
 } from './documents.ts';
+import { DiskDocumentStorage } from './storage.ts';
 
 const ANY_TYPE = ['image/jpeg', 'image/png', 'application/pdf'];
 const kind = (id: string, en: string, extra: Partial<DocumentKindDefinition> = {}): DocumentKindDefinition => ({
@@ -114,7 +115,8 @@ describe.each(providers())('documents storage and missingDocuments (%s)', (provi
   beforeAll(async () => {
     db = await openTestDb(provider);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'alur-docs-'));
-    deps = { config: { dataDir, documentMaxBytes: 1000 }, sql: db.sql };
+    // The disk storage on both databases (storage.test.ts covers the database storage).
+    deps = { config: { documentMaxBytes: 1000 }, sql: db.sql, documents: new DiskDocumentStorage(dataDir) };
   });
   afterAll(async () => {
     await db?.close();

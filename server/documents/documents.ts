@@ -2,14 +2,13 @@
  * Uploaded documents: each flow declares the kinds it accepts (`definition.documents`: title,
  * content types, largest size, who uploads them). A file's type is told by its bytes (JPEG, PNG
  * or PDF), never by its name or the type the client declared; its size is held to the kind's
- * `maxBytes` and to the deployment's `config.documentMaxBytes`. The content is stored once per SHA-256 at
- * `<DATA_DIR>/documents/<sha256[0..2]>/<sha256>` (written to a temporary file, then renamed, so a
- * reader never sees half a file); each upload is a `Document` row pointing at it. No path the
- * user sent is ever used on disk: the user's file name is only recorded, cleaned.
+ * `maxBytes` and to the deployment's `config.documentMaxBytes`. The content is stored once per SHA-256
+ * in the deployment's document storage (storage.ts: the database on PostgreSQL, files under
+ * DATA_DIR beside SQLite); each upload is a `Document` row pointing at it. No path the user sent
+ * is ever used: the user's file name is only recorded, cleaned.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Flow } from '#machines/build.ts';
 import { ownValue } from '#machines/object-path.ts';
 import type { DocumentKindDefinition, I18nText } from '#machines/types.ts';
@@ -17,6 +16,9 @@ import { DOCUMENT_MAX_BYTES_LIMIT } from '#machines/validate-declarations.ts';
 import type { Config } from '../config.ts';
 import type { SqlRunner } from '../db/sql.ts';
 import { DomainError, ValidationError, type FieldError } from '../errors.ts';
+import { CHUNK_BYTES, type DocumentStorage } from './storage.ts';
+
+export { documentPath } from './storage.ts';
 
 /** The deployment's default cap on any document (each flow's kinds declare their own, smaller or not). */
 export const DOCUMENT_MAX_BYTES = DOCUMENT_MAX_BYTES_LIMIT;
@@ -119,15 +121,7 @@ export type NewDocument = {
   uploadedBy: string;
 };
 
-export type DocumentDeps = { config: Pick<Config, 'dataDir' | 'documentMaxBytes'>; sql: SqlRunner };
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-/** Where the content with this SHA-256 lives. Only ever built from a hex digest. */
-export function documentPath(dataDir: string, sha256: string): string {
-  if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 hex digest: ${JSON.stringify(sha256)}`);
-  return path.join(dataDir, 'documents', sha256.slice(0, 2), sha256);
-}
+export type DocumentDeps = { config: Pick<Config, 'documentMaxBytes'>; sql: SqlRunner; documents: DocumentStorage };
 
 /** The client's file name as a plain label: last path segment, no control characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
@@ -135,35 +129,6 @@ export function cleanFilename(name: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
   return [...clean].slice(0, 200).join('');
-}
-
-/**
- * Writes `buffer` at `file` unless an identical copy is there: a temporary file in the same
- * directory, flushed, then renamed over the target (atomic on one file system). Two uploads of
- * the same content at once both rename a complete copy; the last one wins, with equal bytes.
- */
-async function writeContent(file: string, buffer: Buffer): Promise<void> {
-  const existing = await stat(file).catch(() => null);
-  if (existing?.isFile() && existing.size === buffer.length) return;
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(buffer);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  // Make the rename itself durable where directories can be opened (not on Windows).
-  const dh = await open(dir, 'r').catch(() => null);
-  if (dh) await dh.sync().catch(() => {}).finally(() => dh.close());
 }
 
 /** The largest file of a kind in this deployment: the kind's `maxBytes`, within the deployment's cap. */
@@ -174,8 +139,8 @@ export function maxBytesOf(declaration: DocumentKindDefinition, deploymentMax: n
 /**
  * Checks and stores one uploaded document: 413 over the kind's size limit, 415 unless the bytes
  * are one of the kind's types, 422 (`/file`) when empty. The content is written first, the row
- * after, so a row never points at a missing file (a failed insert leaves at most an unreferenced
- * file). Who may upload what is the caller's business (documents-router.ts).
+ * after, so a row never points at missing content (a failed insert leaves at most unreferenced
+ * content). Who may upload what is the caller's business (documents-router.ts).
  */
 export async function storeDocument(deps: DocumentDeps, doc: NewDocument, now: Date): Promise<StoredDocument> {
   const { buffer, declaration } = doc;
@@ -187,8 +152,9 @@ export async function storeDocument(deps: DocumentDeps, doc: NewDocument, now: D
   const type = detectDocumentType(buffer);
   if (!type || !declaration.types.includes(type.mime)) throw unsupportedFileType(declaration.types);
 
-  const sha256 = createHash('sha256').update(buffer).digest('hex');
-  await writeContent(documentPath(deps.config.dataDir, sha256), buffer);
+  // Handed over in pieces of the storage's chunk size (subarrays: no copy).
+  const pieces = Array.from({ length: Math.ceil(buffer.length / CHUNK_BYTES) }, (_, i) => buffer.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+  const { key: sha256 } = await deps.documents.put(Readable.from(pieces));
 
   const row: DocumentRow = {
     id: randomUUID(),

@@ -5,12 +5,13 @@
  */
 import express from 'express';
 import type { CookieOptions, Request, RequestHandler, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { AccountService, type AccountDeps, type AccountOptions } from '../accounts/accounts.ts';
 import { TooManyRequestsError } from '../errors.ts';
 import { SESSION_COOKIE, currentUser } from './auth.ts';
 import { issueCsrf } from './csrf.ts';
 import { langOf } from './problem.ts';
+import { SqlRateLimitStore } from './rate-limit-store.ts';
 
 export const LANG_COOKIE = 'alur_lang';
 export const AUTH_RATE_WINDOW_MS = 10 * 60_000;
@@ -20,11 +21,16 @@ export type AccountsRouterOptions = AccountOptions & {
   accounts?: AccountService;
 };
 
-/** Per client IP, per route: `config.authRateLimit` requests per 10 minutes, then 429 problem+json. */
-export function authRateLimiter(limit: number): RequestHandler {
+/**
+ * Per client IP, per route: `config.authRateLimit` requests per 10 minutes, then 429 problem+json.
+ * Counted in `store` (the accounts router gives each route its own counter in the database, shared
+ * by every process); in process memory when none is given.
+ */
+export function authRateLimiter(limit: number, store?: Store): RequestHandler {
   return rateLimit({
     windowMs: AUTH_RATE_WINDOW_MS,
     limit,
+    ...(store ? { store } : {}),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
@@ -42,29 +48,29 @@ export function accountsRouter(deps: AccountDeps, options: AccountsRouterOptions
   const accounts = options.accounts ?? new AccountService(deps, options);
   const router = express.Router();
   // One limiter (and counter) per route, so a registration (register + verify + login) costs
-  // one request of each budget.
-  const limited = () => authRateLimiter(config.authRateLimit);
+  // one request of each budget; counted in the database, so the budget holds across processes.
+  const limited = (route: string) => authRateLimiter(config.authRateLimit, new SqlRateLimitStore(deps.sql, `auth-${route}:`));
 
   const sessionCookie: CookieOptions = { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' };
 
   router.get('/auth/csrf', issueCsrf(config.secureCookies));
 
-  router.post('/auth/register', limited(), async (req, res) => {
+  router.post('/auth/register', limited('register'), async (req, res) => {
     const { user, codeExpiresAt } = await accounts.register(req.body, langOf(req));
     res.status(201).json({ user, verification: { channel: 'email', expiresAt: codeExpiresAt.toISOString() } });
   });
 
-  router.post('/auth/verify', limited(), async (req, res) => {
+  router.post('/auth/verify', limited('verify'), async (req, res) => {
     const user = await accounts.verify(req.body);
     res.json({ user });
   });
 
-  router.post('/auth/resend', limited(), async (req, res) => {
+  router.post('/auth/resend', limited('resend'), async (req, res) => {
     await accounts.resend(req.body, langOf(req));
     res.status(202).json({ accepted: true });
   });
 
-  router.post('/auth/login', limited(), async (req, res) => {
+  router.post('/auth/login', limited('login'), async (req, res) => {
     const { user, token, expiresAt } = await accounts.login(req.body, req.get('user-agent'));
     const previous = tokenOf(req);
     if (previous) await sessions.revoke(previous); // a new login replaces the session this browser had

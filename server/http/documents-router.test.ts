@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../testing/databases.ts';
-import { startTestServer, type TestClient } from '../testing/harness.ts';
+import { startTestServer, type TestClient, type TestServer } from '../testing/harness.ts';
 
 type Problem = { type: string; title: string; status: number; detail?: string; errors?: { pointer: string; message: string }[]; allowed?: string[]; maxBytes?: number };
 type Uploaded = { id: string; kind: string; size: number; sha256: string; mime: string };
@@ -29,9 +29,11 @@ function form(fields: { kind?: string; file?: Buffer; name?: string; type?: stri
   return f;
 }
 
-function storedFiles(dataDir: string): string[] {
+/** The keys (sha256) of every content the server's document storage holds: files on disk (SQLite) or rows (PostgreSQL). */
+async function storedContents(deps: TestServer['deps']): Promise<string[]> {
+  if (deps.documents.kind === 'database') return (await deps.sql.all<{ key: string }>('SELECT "key" FROM "DocumentContent"')).map((r) => r.key);
   try {
-    return readdirSync(path.join(dataDir, 'documents'), { recursive: true, withFileTypes: true })
+    return readdirSync(path.join(deps.config.dataDir, 'documents'), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => e.name);
   } catch {
@@ -54,9 +56,9 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     as.request<Uploaded & Problem>('POST', `/api/applications/${appId}/documents${query}`, undefined, { raw: form(fields) });
 
   /** A download as raw bytes (the harness client reads bodies as text). */
-  async function download(as: TestClient, id: string) {
+  async function download(as: TestClient, id: string, headers: Record<string, string> = {}) {
     const cookie = [...as.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(`${srv.url}/api/documents/${id}`, { headers: cookie ? { cookie } : {} });
+    const res = await fetch(`${srv.url}/api/documents/${id}`, { headers: cookie ? { cookie, ...headers } : headers });
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   }
 
@@ -192,10 +194,28 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     expect(r.headers.get('content-length')).toBe(String(bytes.length));
   });
 
+  it('stores content in the database on PostgreSQL and on disk beside SQLite, and serves byte ranges', async () => {
+    expect(srv.deps.documents.kind).toBe(provider === 'postgres' ? 'database' : 'disk');
+    // Over 256 KiB: several chunks in the database.
+    const bytes = jpeg(700 * 1024);
+    const up = await upload(owner, atb, { kind: 'idCard', file: bytes });
+    expect(up.status).toBe(201);
+    expect(await storedContents(srv.deps)).toContain(sha(bytes));
+    expect((await download(owner, up.body.id)).bytes.equals(bytes)).toBe(true);
+    const middle = await download(owner, up.body.id, { range: 'bytes=262140-524300' });
+    expect(middle.status).toBe(206);
+    expect(middle.headers.get('content-range')).toBe(`bytes 262140-524300/${bytes.length}`);
+    expect(middle.bytes.equals(bytes.subarray(262140, 524301))).toBe(true);
+    const tail = await download(owner, up.body.id, { range: 'bytes=-10' });
+    expect([tail.status, tail.bytes.equals(bytes.subarray(-10))]).toEqual([206, true]);
+    const beyond = await download(owner, up.body.id, { range: `bytes=${bytes.length}-` });
+    expect([beyond.status, beyond.headers.get('content-range')]).toEqual([416, `bytes */${bytes.length}`]);
+  });
+
   it('hides another applicant’s application and documents (404) and takes no upload to it', async () => {
     const up = await upload(owner, atb, { kind: 'idCard', file: jpeg() });
     expect(up.status).toBe(201);
-    const before = storedFiles(srv.deps.config.dataDir).length;
+    const before = (await storedContents(srv.deps)).length;
     const attempt = await upload(stranger, atb, { kind: 'idCard', file: jpeg() });
     expect(attempt.status).toBe(404);
     expect(attempt.contentType).toContain('application/problem+json');
@@ -203,7 +223,7 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     const big = await upload(stranger, atb, { kind: 'idCard', file: jpegOfSize(3 * MiB) });
     expect(big.status).toBe(404);
     expect((await stranger.get('/api/health')).status).toBe(200);
-    expect(storedFiles(srv.deps.config.dataDir).length).toBe(before);
+    expect((await storedContents(srv.deps)).length).toBe(before);
     expect((await download(stranger, up.body.id)).status).toBe(404);
     expect((await stranger.get(`/api/applications/${atb}/documents`)).status).toBe(404);
     expect((await download(srv.client(), up.body.id)).status).toBe(401);
@@ -232,10 +252,10 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
     expect((await upload(auditor, atb, { kind: 'idCard', file: jpeg() })).status).toBe(403);
   });
 
-  it('answers 404, not 500, when a document’s content is missing on disk', async () => {
+  it('answers 404, not 500, when a document’s content is missing from the storage', async () => {
     const bytes = jpeg();
     const up = await upload(owner, atb, { kind: 'idCard', file: bytes });
-    rmSync(path.join(srv.deps.config.dataDir, 'documents', up.body.sha256.slice(0, 2), up.body.sha256));
+    await srv.deps.documents.delete(up.body.sha256);
     const r = await owner.get<Problem>(`/api/documents/${up.body.id}`);
     expect(r.status).toBe(404);
     expect(r.contentType).toContain('application/problem+json');
@@ -244,13 +264,13 @@ describe.each(providers())('documents over HTTP (%s)', (provider) => {
 
   it('stores the same content once', async () => {
     const bytes = pdf();
-    const before = storedFiles(srv.deps.config.dataDir).length;
+    const before = (await storedContents(srv.deps)).length;
     const a = await upload(owner, atb, { kind: 'idCard', file: bytes, name: 'a.pdf' });
     const b = await upload(owner, kpg, { kind: 'diploma', file: bytes, name: 'b.pdf' });
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.id).not.toBe(b.body.id);
     expect(a.body.sha256).toBe(b.body.sha256);
-    const after = storedFiles(srv.deps.config.dataDir);
+    const after = await storedContents(srv.deps);
     expect(after.length).toBe(before + 1);
     expect(after.filter((n) => n === sha(bytes))).toHaveLength(1);
     expect((await download(owner, b.body.id)).bytes.equals(bytes)).toBe(true);

@@ -6,12 +6,13 @@
  * that need no body (session, visibility, a role that may upload some kind) run before the upload
  * is read; multer keeps at most the flow's largest declared size + 1 byte in memory.
  */
+import { pipeline } from 'node:stream/promises';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { Flow } from '#machines/build.ts';
 import type { Role } from '#machines/types.ts';
 import type { AppDeps } from '../deps.ts';
-import { declaredKind, documentPath, extensionOf, fileTooLarge, getDocument, listDocuments, maxBytesOf, storeDocument } from '../documents/documents.ts';
+import { declaredKind, extensionOf, fileTooLarge, getDocument, listDocuments, maxBytesOf, storeDocument } from '../documents/documents.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError, type DomainError, type FieldError } from '../errors.ts';
 import type { ApplicationRow } from '../runtime/event-store.ts';
 import { currentUser } from './auth.ts';
@@ -44,7 +45,7 @@ type Reached = { row: ApplicationRow; flow: Flow; roles: Role[] };
 
 export function documentsRouter(deps: AppDeps): Router {
   const r = Router();
-  const { sql, config, runtime } = deps;
+  const { sql, config, runtime, documents } = deps;
 
   /** Before the body is read: a session, an application the caller sees, and a role on it that may upload some kind its flow declares. */
   const mayUpload: RequestHandler = async (req, res, next) => {
@@ -115,23 +116,42 @@ export function documentsRouter(deps: AppDeps): Router {
     const doc = await getDocument(sql, idParam(req, DOCUMENT));
     // The owner, the staff the flow admits, auditors and admins (runtime.canSee).
     if (!doc || !(await runtime.canSee(doc.applicationId, user))) throw new NotFoundError(DOCUMENT);
-    const file = documentPath(config.dataDir, doc.sha256);
+    const size = await documents.size(doc.sha256);
+    if (size === undefined) {
+      deps.log.error('document content missing', { documentId: doc.id, sha256: doc.sha256, storage: documents.kind });
+      throw new NotFoundError(DOCUMENT);
+    }
+    // One range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) is answered with 206; several, or a malformed header, with the whole file.
+    const ranges = req.range(size, { combine: true });
+    if (ranges === -1) {
+      res.status(416).set('Content-Range', `bytes */${size}`).end();
+      return;
+    }
+    const range = Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0] : undefined;
+    const content = await documents.get(doc.sha256, range);
+    if (!content) throw new NotFoundError(DOCUMENT); // deleted between the two reads
     res.set({
       'Content-Type': doc.mime,
       'X-Content-Type-Options': 'nosniff',
       // Built from our own values only: never the name the user uploaded.
       'Content-Disposition': `attachment; filename="${doc.kind}-${doc.id.slice(0, 8)}.${extensionOf(doc.mime)}"`,
       'Cache-Control': 'private, no-store',
+      'Accept-Ranges': 'bytes',
+      'Content-Length': String(range ? range.end - range.start + 1 : size),
     });
-    await new Promise<void>((resolve, reject) => {
-      res.sendFile(file, { dotfiles: 'allow', etag: false, lastModified: false, cacheControl: false, acceptRanges: true }, (err?: Error) => {
-        if (!err) return resolve();
-        if (res.headersSent) return resolve(); // the client went away mid-download
-        deps.log.error('document content missing', { documentId: doc.id, sha256: doc.sha256, error: String(err) });
-        res.removeHeader('Content-Disposition');
-        reject(new NotFoundError(DOCUMENT));
-      });
-    });
+    if (range) res.status(206).set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+    try {
+      await pipeline(content, res);
+    } catch (err) {
+      if (!res.headersSent) {
+        // The storage failed before the first byte: a problem (500), without the file's headers.
+        for (const h of ['Content-Disposition', 'Content-Length', 'Content-Range']) res.removeHeader(h);
+        throw err;
+      }
+      // The client went away mid-download, or the storage failed after the headers went out: the response is cut short.
+      if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') deps.log.error('document download failed', { documentId: doc.id, error: String(err) });
+      res.destroy();
+    }
   });
 
   return r;
