@@ -6,9 +6,9 @@
 import {
   createActor,
   getNextTransitions,
-  initialTransition,
-  transition,
+  type AnyActorScope,
   type AnyMachineSnapshot,
+  type AnyStateMachine,
   type AnyStateNode,
   type AnyTransitionDefinition,
   type ExecutableActionObject,
@@ -61,6 +61,41 @@ function timeOf(now: string): number {
 }
 
 /**
+ * One inert actor scope per machine, shared by every restore and transition. XState's pure
+ * `transition` and `initialTransition` build a throwaway actor per call (whose constructor even
+ * computes the machine's initial snapshot), and restoring through `createActor` builds another:
+ * three actors per event. A definition starts no actors (no invoke, no spawn: validate-machine.ts),
+ * so the scope keeps nothing between calls; what each call collects is its actions, below.
+ */
+const scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+const ignoreAction = () => {};
+
+function scopeOf(machine: AnyStateMachine): AnyActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    // As xstate's createInertActorScope: an actor that is never started, so nothing it holds runs.
+    const self = createActor(machine);
+    scope = { self, id: '', sessionId: '', logger: () => {}, defer: () => {}, emit: () => {}, system: self.system, stopChild: () => {}, actionExecutor: ignoreAction };
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
+/** Runs `fn` with the machine's scope, collecting the actions XState hands to the executor (it executes none). Synchronous, so the shared scope is never used by two calls at once. */
+function withScope<T>(machine: AnyStateMachine, fn: (scope: AnyActorScope) => T): [T, unknown[]] {
+  const scope = scopeOf(machine);
+  const actions: unknown[] = [];
+  scope.actionExecutor = (action) => {
+    actions.push(action);
+  };
+  try {
+    return [fn(scope), actions];
+  } finally {
+    scope.actionExecutor = ignoreAction;
+  }
+}
+
+/**
  * Restores a persisted snapshot without starting an actor (no timers, no async errors).
  * Pure; throws `SnapshotIncompatibleError` when `persisted` is not a snapshot of this machine
  * (e.g. a state that does not exist in this version).
@@ -71,7 +106,8 @@ export function restore(flow: Flow, persisted: unknown): AnyMachineSnapshot {
   }
   let snapshot: AnyMachineSnapshot;
   try {
-    snapshot = createActor(flow.machine, { snapshot: persisted as Snapshot<unknown> }).getSnapshot() as AnyMachineSnapshot;
+    // What `createActor(machine, { snapshot }).getSnapshot()` returns, without the actor.
+    [snapshot] = withScope(flow.machine, (scope) => flow.machine.restoreSnapshot(persisted as Snapshot<unknown>, scope) as AnyMachineSnapshot);
   } catch (error) {
     throw new SnapshotIncompatibleError((error as Error).message);
   }
@@ -115,7 +151,8 @@ function toStep(flow: Flow, snapshot: AnyMachineSnapshot, actions: unknown[], no
 export function start(flow: Flow, input: FlowInput, now: string, actor: Actor): Step {
   const nowMs = timeOf(now);
   const machineInput: MachineInput = { values: input, now, actor };
-  const [snapshot, actions] = initialTransition(flow.machine, machineInput);
+  // xstate's initialTransition, on the machine's shared scope
+  const [snapshot, actions] = withScope(flow.machine, (scope) => flow.machine.getInitialSnapshot(scope, machineInput) as AnyMachineSnapshot);
   return toStep(flow, snapshot, actions, nowMs);
 }
 
@@ -134,7 +171,8 @@ export function applyTo(flow: Flow, snapshot: AnyMachineSnapshot, event: EngineE
   if (snapshot.status !== 'active' || !snapshot.can(event)) {
     return { accepted: false, from, allowed: allowedEvents(flow, snapshot).map((e) => e.type) };
   }
-  const [next, actions] = transition(flow.machine, snapshot, event);
+  // xstate's transition, on the machine's shared scope
+  const [next, actions] = withScope(flow.machine, (scope) => flow.machine.transition(snapshot, event, scope) as AnyMachineSnapshot);
   return { accepted: true, step: toStep(flow, next, actions, nowMs), from, next };
 }
 
@@ -345,8 +383,23 @@ export function formFor(flow: Flow, snapshot: AnyMachineSnapshot, type: string):
  * transitions is guarded: the guard may need data the client has not sent yet, so the POST
  * decides. (Guards see `data: {}` and `now: ''` while probing.) Pure.
  */
-export function allowedEvents(flow: Flow, snapshot: AnyMachineSnapshot, role?: Role): OfferedEvent[] {
+export function allowedEvents(flow: Flow, snapshot: AnyMachineSnapshot, role?: Role): readonly OfferedEvent[] {
   if (snapshot.status !== 'active') return [];
+  // NOTE: one event asks this of the same snapshot twice (the work queues, then the view); snapshots are immutable.
+  if (role === undefined) {
+    let offered = offeredCache.get(snapshot);
+    if (!offered) {
+      offered = offeredEvents(flow, snapshot);
+      offeredCache.set(snapshot, offered);
+    }
+    return offered;
+  }
+  return offeredEvents(flow, snapshot, role);
+}
+
+const offeredCache = new WeakMap<AnyMachineSnapshot, readonly OfferedEvent[]>();
+
+function offeredEvents(flow: Flow, snapshot: AnyMachineSnapshot, role?: Role): OfferedEvent[] {
   const byType = new Map<string, AnyTransitionDefinition[]>();
   for (const t of getNextTransitions(snapshot)) {
     if (!t.eventType || t.eventType.startsWith('xstate.')) continue;

@@ -23,20 +23,10 @@ export const SHIPPED = {
   FORMS_DIR: path.join(REPO_ROOT, 'forms'),
 };
 
-export const identity = {
-  fullName: 'Maria Goreti Bria',
-  nik: '5304014101900001',
-  birthDate: '1990-01-01',
-  birthPlace: 'Atambua',
-  sex: 'f',
-  phone: '+6281234567890',
-  address: 'Jl. Sudirman 12, Atambua, Belu, NTT',
-  passportType: 'ordinary',
-  validityYears: 5,
-};
+import { IDENTITY, PNG } from './fixtures.ts';
 
-// Smallest valid PNG (1×1).
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6a52b0000000049454e44ae426082', 'hex');
+export { PNG };
+export const identity = IDENTITY;
 
 export async function upload(c: TestClient, applicationId: string, kind: string, bytes = PNG, name = `${kind}.png`): Promise<{ status: number; body: { id: string } & Problem }> {
   const form = new FormData();
