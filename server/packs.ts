@@ -8,7 +8,7 @@ import { composeRegistry, genericVocabulary, type Disjoint } from '#machines/reg
 import { passportPack } from './domain/passport/pack.ts';
 import type { DomainPack, ServerPacks } from './pack.ts';
 import { genericEffects } from './runtime/effects.ts';
-import type { EffectHandler, Hook } from './runtime/pack.ts';
+import type { EffectHandler, Hook, Precheck } from './runtime/pack.ts';
 
 type VocabularyOf<P> = P extends DomainPack<infer V> ? V : never;
 type Vocabularies<P extends readonly unknown[]> = { [K in keyof P]: VocabularyOf<P[K]> };
@@ -21,11 +21,13 @@ export function installPacks<const P extends readonly DomainPack<any>[]>( // esl
   const registry = composeRegistry(genericVocabulary, ...list.map((p) => p.vocabulary));
   const hooks: Record<string, Hook> = {};
   const effects: Record<string, EffectHandler> = {};
-  const installed: ServerPacks = { packs: list, registry, hooks, effects };
+  const prechecks: Record<string, Precheck> = {};
+  const installed: ServerPacks = { packs: list, registry, hooks, effects, prechecks };
   Object.assign(effects, genericEffects(installed));
   for (const pack of list) {
     Object.assign(hooks, pack.hooks);
     Object.assign(effects, pack.effects);
+    Object.assign(prechecks, pack.prechecks ?? {});
   }
   return installed;
 }

@@ -34,7 +34,7 @@ describe.each(providers())('SessionService (%s)', (provider) => {
 
   // Lifetimes below the env variables' units (hours, seconds), hence a Config override.
   const service = (overrides: Partial<Config> = {}, maxEntries?: number) =>
-    new SessionService({ prisma: db.prisma, clock, config: { ...testConfig(), ...overrides } }, { maxEntries });
+    new SessionService({ prisma: db.prisma, sql: db.sql, clock, config: { ...testConfig(), ...overrides } }, { maxEntries });
 
   it('creates a random base64url token and stores only its sha256', async () => {
     const s = service();

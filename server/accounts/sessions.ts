@@ -3,9 +3,12 @@
  * its SHA-256 as `Session.id`, so a leaked table cannot be replayed as cookies.
  *
  * `resolve` sits on every request (the event path included), so resolved sessions are cached in
- * memory for `config.sessionCacheMs` (a bounded map, oldest evicted first). The price: in a
- * deployment with several processes, a session revoked in one process is still accepted by the
- * others for at most that long. Revoking in this process drops the cache entry at once.
+ * memory for `config.sessionCacheMs` (a bounded map, oldest evicted first), and a miss is one
+ * prepared statement through the driver (`deps.sql`, a join of Session and User), not Prisma: in a
+ * quota rush every request brings a session this process has not seen yet. The price of the
+ * cache: in a deployment with several processes, a session revoked (logout, password change,
+ * account disabled) in one process is still accepted by the others for at most
+ * `SESSION_CACHE_SECONDS`. Revoking in this process drops the cache entry at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { GROUP_NAME } from '#machines/names.ts';
@@ -13,7 +16,7 @@ import { ROLES, type Lang, type Role } from '#machines/types.ts';
 import type { AppDeps } from '../deps.ts';
 import type { SessionResolver, SessionUser } from './types.ts';
 
-export type SessionDeps = Pick<AppDeps, 'prisma' | 'clock' | 'config'>;
+export type SessionDeps = Pick<AppDeps, 'prisma' | 'sql' | 'clock' | 'config'>;
 
 type CacheEntry = {
   user: SessionUser;
@@ -22,6 +25,23 @@ type CacheEntry = {
   /** Cache freshness deadline (ms, on the wall clock: the cache is a performance device, not policy). */
   freshUntil: number;
 };
+
+/** The session lookup: one indexed row, the user's fields beside its expiry. */
+const RESOLVE_SQL =
+  'SELECT s."expiresAt" AS "expiresAt", u."id" AS "id", u."email" AS "email", u."fullName" AS "fullName", u."roles" AS "roles", u."officeCode" AS "officeCode", u."groups" AS "groups", u."locale" AS "locale" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?';
+
+/**
+ * A Prisma `DateTime` as the driver returns it, in ms since the epoch: SQLite keeps ISO text
+ * (`2030-01-01T00:00:00.000+00:00`); node-postgres parses PostgreSQL's `timestamp(3)` (no zone,
+ * Prisma writes UTC) as a local time, read back here as UTC.
+ */
+export function driverTime(value: unknown): number {
+  if (value instanceof Date) {
+    return Date.UTC(value.getFullYear(), value.getMonth(), value.getDate(), value.getHours(), value.getMinutes(), value.getSeconds(), value.getMilliseconds());
+  }
+  if (typeof value === 'number') return value;
+  return Date.parse(String(value));
+}
 
 /** SHA-256 of a session token, hex: the `Session.id` stored for it. */
 export function sessionId(token: string): string {
@@ -117,17 +137,11 @@ export class SessionService implements SessionResolver {
       if (cached.freshUntil > Date.now() && cached.expiresAt > now) return cached.user;
       this.cache.delete(id);
     }
-    const row = await this.deps.prisma.session.findUnique({
-      where: { id },
-      select: {
-        expiresAt: true,
-        user: { select: { id: true, email: true, fullName: true, roles: true, officeCode: true, groups: true, locale: true } },
-      },
-    });
+    const row = await this.deps.sql.get<UserRow & { expiresAt: unknown }>(RESOLVE_SQL, [id]);
     if (!row) return null;
-    const expiresAt = row.expiresAt.getTime();
+    const expiresAt = driverTime(row.expiresAt);
     if (!(expiresAt > now)) return null;
-    const user = toSessionUser(row.user);
+    const user = toSessionUser(row);
     this.remember(id, { user, expiresAt, freshUntil: Date.now() + this.deps.config.sessionCacheMs });
     return user;
   }

@@ -31,6 +31,31 @@ export type Facts = Record<string, unknown>;
 /** A hook: returns the facts, or throws a typed DomainError (nothing is written then). */
 export type Hook = (ctx: HookContext) => Promise<Facts>;
 
+/**
+ * What a precheck runs with: before the event's transaction (plain reads through the driver, the
+ * application as last committed), and again first thing inside it, before the restore (`sql` is
+ * then the transaction). The event has passed the cheap checks the
+ * runtime can make without restoring the snapshot (the state handles it, the user's role and
+ * group may send it); its data is not validated yet.
+ */
+export type PrecheckContext = {
+  sql: SqlRunner;
+  flow: Flow;
+  application: ApplicationRow;
+  event: { type: string; data: Record<string, unknown> };
+  params: Record<string, unknown>;
+  user: SessionUser;
+};
+/**
+ * A hook's precheck: "can this event possibly succeed?", asked before the expensive work (the
+ * transaction, the restore, validation, hashing) so that a burst of attempts that must fail (a
+ * full session in a quota rush) is refused cheaply. It throws the typed error the hook itself
+ * would throw, and only when the hook would certainly throw it; anything it lets through goes the
+ * full way and the hook decides inside the transaction (so a precheck can never let too much
+ * through, only refuse early).
+ */
+export type Precheck = (ctx: PrecheckContext) => Promise<void>;
+
 /** What an effect runs with: inside the event's transaction, after the transition. */
 export type EffectContext = {
   tx: SqlRunner;
@@ -69,6 +94,8 @@ export type RuntimePack<V extends Vocabulary = Vocabulary> = {
   hooks: { [K in HookNames<V>]: Hook };
   /** One implementation per effect action of the vocabulary. */
   effects: { [K in EffectNames<V>]: EffectHandler };
+  /** Cheap early refusals for some of its hooks (see Precheck), by hook name. */
+  prechecks?: { [K in HookNames<V>]?: Precheck };
   /** Fields the application view adds from the context (shapes the pack's clients rely on). */
   viewExtras?: (input: { row: ApplicationRow; context: Record<string, unknown> }) => Record<string, unknown>;
   /** Columns the application list adds per item, from the context (`staff`: the caller is staff). */
@@ -91,6 +118,8 @@ export type InstalledPacks = {
   packs: readonly RuntimePack[];
   hooks: Record<string, Hook>;
   effects: Record<string, EffectHandler>;
+  /** The packs' prechecks, by hook name (none when absent). */
+  prechecks?: Record<string, Precheck>;
 };
 
 const namesCache = new WeakMap<Flow, Set<string>>();

@@ -11,6 +11,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '#machines/build.ts';
 import { allowedEvents, applyTo, awaitingOf, formFor, groupsFor, handles, inGroups, restore, rolesFor, start } from '#machines/engine.ts';
 import { ContextMissingError } from '#machines/errors.ts';
+import { ownValue } from '#machines/object-path.ts';
 import { eventTypeProblem, flowKeyProblem } from '#machines/names.ts';
 import { SYSTEM_ROLE, type Effect, type EngineEvent, type I18nText, type Role } from '#machines/types.ts';
 import type { SessionUser } from '../accounts/types.ts';
@@ -36,7 +37,7 @@ import {
 } from './event-store.ts';
 import { validateFormData } from './form-validator.ts';
 import { eventLabelOf, keptFromApplicant, stateLabelOf } from './labels.ts';
-import { runHook } from './hooks.ts';
+import { hookFor, runHook } from './hooks.ts';
 import { usesPack, type InstalledPacks } from './pack.ts';
 import { buildView, formsOf, stepFormsOf, type ApplicationView, type FormView, type StepForms } from './view.ts';
 
@@ -135,6 +136,7 @@ export class Runtime {
       lastSeq: 1,
       lastHash: '',
       ...projection(flow, contextOf(snapshot)),
+      stateSince: now.toISOString(),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
@@ -179,6 +181,7 @@ export class Runtime {
       throw new ValidationError([{ pointer: '/data', message: 'must be an object', messages: { id: 'harus berupa objek', en: 'must be an object' } }]);
     }
     const { sql } = this.deps;
+    await this.precheck(applicationId, user, type, data as Record<string, unknown>, opts);
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await sql.transaction(async (tx) => {
@@ -201,6 +204,7 @@ export class Runtime {
             throw new NotFoundError(APPLICATION);
           }
           if (opts.ifMatch !== undefined && row.version !== opts.ifMatch) throw versionConflict(row.version);
+          await this.precheckRow(tx, flow, row, user, type, data as Record<string, unknown>);
           const snapshot = restore(flow, JSON.parse(row.snapshot));
           const roles = rolesOn(user, row, flow);
           if (!handles(flow, snapshot, type)) {
@@ -259,6 +263,45 @@ export class Runtime {
     }
   }
 
+  /**
+   * The fast refusal (see Precheck in pack.ts): when the hook the state names for the event has a
+   * precheck, it runs before the transaction, on the application as last committed, read without
+   * a lock and without restoring the snapshot; and again first thing in the transaction (an
+   * attempt that queued for the write lock while the places went is refused before the restore).
+   * Only events that would pass the cheap checks of apply() (visible, the state handles the type,
+   * the user's role and group may send it, no If-Match mismatch, no stored idempotent answer) are
+   * prechecked; anything else, and anything the precheck lets through, goes the full way, where
+   * the hook decides.
+   */
+  private async precheck(applicationId: string, user: SessionUser, type: string, data: Record<string, unknown>, opts: ApplyOptions) {
+    const prechecks = this.deps.packs.prechecks;
+    if (!prechecks || Object.keys(prechecks).length === 0) return;
+    const { sql } = this.deps;
+    const row = await loadApplication(sql, applicationId);
+    if (!row || (opts.ifMatch !== undefined && row.version !== opts.ifMatch)) return;
+    const flow = await this.deps.catalog.flow(row.flowKey, row.flowVersion);
+    if (!canSee(user, row, flow)) return;
+    if (opts.idempotencyKey && (await findIdempotency(sql, user.id, opts.idempotencyKey))) return;
+    await this.precheckRow(sql, flow, row, user, type, data);
+  }
+
+  /** The precheck of the event on `row` (see precheck), when its hook has one. */
+  private async precheckRow(sql: SqlRunner, flow: Flow, row: ApplicationRow, user: SessionUser, type: string, data: Record<string, unknown>) {
+    const prechecks = this.deps.packs.prechecks;
+    if (!prechecks || Object.keys(prechecks).length === 0) return;
+    // NOTE: the engine's lookups below read the state value only; a full restore is what we avoid.
+    const persisted = JSON.parse(row.snapshot) as { value?: unknown; status?: unknown };
+    const light = { value: persisted.value, status: persisted.status } as unknown as AnyMachineSnapshot;
+    const named = hookFor(flow, light, type);
+    const check = named ? ownValue(prechecks, named.type) : undefined;
+    if (!named || !check || !handles(flow, light, type)) return;
+    const roles = rolesOn(user, row, flow);
+    const permitted = rolesFor(flow, light, type).filter((r) => roles.includes(r));
+    if (permitted.length === 0) return;
+    if (!permitted.includes('applicant') && !inGroups(groupsFor(flow, light, type), user.groups)) return;
+    await check({ sql, flow, application: row, event: { type, data }, params: named.params, user });
+  }
+
   /** Runs the state's hook for the event (a pack's), mapping a missing context value to 409. */
   private async hook(ctx: Parameters<typeof runHook>[1]) {
     try {
@@ -311,10 +354,11 @@ export class Runtime {
     }
     const { step, next } = result;
     const proj = projection(flow, contextOf(next));
+    const snapshotJson = JSON.stringify(step.snapshot);
     const written = await appendEvent(
       tx,
       row,
-      { snapshot: JSON.stringify(step.snapshot), state: step.state, status: step.status, ...proj },
+      { snapshot: snapshotJson, state: step.state, status: step.status, ...proj },
       {
         type: event.type,
         actorId: event.actor.id,
@@ -331,12 +375,13 @@ export class Runtime {
     const updated: ApplicationRow = {
       ...row,
       ...proj,
-      snapshot: JSON.stringify(step.snapshot),
+      snapshot: snapshotJson,
       state: step.state,
       status: step.status,
       version: row.version + 1,
       lastSeq: written.seq,
       lastHash: written.hash,
+      stateSince: row.stateSince === null || step.state === row.state ? row.stateSince : event.now,
       updatedAt: event.now,
     };
     await this.updateAwaiting(tx, flow, updated, next);
