@@ -45,13 +45,16 @@ const PASSPORT_WORDS = [
   'noShow',
   'uncollected',
   'walkInRequired',
+  'inDraw',
+  'enteredDraw',
+  'drawEntry',
   'birthProof',
   'oldPassport',
   'parentKtp',
   'ktp',
 ];
 /** Passport events, as events are written (capitals: "printed" is an English word, PRINTED an event). */
-const PASSPORT_EVENTS = ['CHECK_IN', 'RECORD_BIOMETRICS', 'PRINTED', 'HAND_OVER', 'PAYMENT_CONFIRMED', 'RESCHEDULE', 'REQUEST_DOCUMENT'];
+const PASSPORT_EVENTS = ['CHECK_IN', 'RECORD_BIOMETRICS', 'PRINTED', 'HAND_OVER', 'PAYMENT_CONFIRMED', 'RESCHEDULE', 'REQUEST_DOCUMENT', 'DRAW_WON', 'DRAW_LOST'];
 const alternatives = (words: string[]) => words.map((w) => w.replace(/[-]/g, '\\$&')).join('|');
 const WORDS = new RegExp(`(${alternatives(PASSPORT_WORDS)})`, 'i');
 const EVENTS = new RegExp(`\\b(${alternatives(PASSPORT_EVENTS)})\\b`);

@@ -34,6 +34,8 @@ const OPEN_TO_APPLICANTS = new Set([
   'GET /api/offices',
   'GET /api/offices/:code',
   'GET /api/offices/:code/availability',
+  'GET /api/offices/:code/draws', // published draws: anyone may recompute a result
+  'GET /api/offices/:code/draws/:id',
   'POST /api/payments/webhook', // signed by the gateway, no session
   'GET /api/payments/:billingCode',
 ]);

@@ -10,6 +10,8 @@ import { isRecord } from '../../lib/json-pointer.ts';
 import type { ApplicationPanelProps } from '../../lib/packs.tsx';
 import { AppointmentFacts } from './AppointmentFacts.tsx';
 import { Confirmation } from './Confirmation.tsx';
+import { DrawLost, DrawStanding } from './DrawPanel.tsx';
+import { passportNextStep } from './next-step.ts';
 import { PaymentPanel } from './PaymentPanel.tsx';
 import { usePassportText } from './texts.ts';
 
@@ -27,7 +29,10 @@ export default function PassportApplicationPanel({ view, onRefresh, onChanged }:
   if (view.status === 'booked' && appointment && str(appointment.queueCode)) {
     return <Confirmation appointment={appointment} data={view.data} documents={view.documents ?? []} />;
   }
-  if (!appointment && !pickup) return null;
+  const step = passportNextStep(view, Date.now());
+  if (step?.kind === 'draw') return <DrawStanding draw={step.draw} />;
+  if (step?.kind === 'drawLost') return <DrawLost draw={step.draw} />;
+    if (!appointment && !pickup) return null;
   return (
     <>
       {appointment && (

@@ -11,6 +11,7 @@ import { useI18n } from '../../lib/i18n.ts';
 import { formatMoney, groupDigits } from '../../lib/money.ts';
 import type { ApplicationView } from '../../lib/types.ts';
 import { AppointmentFacts } from './AppointmentFacts.tsx';
+import { DrawLost, DrawStanding } from './DrawPanel.tsx';
 import { formatQueueNumber } from './format.ts';
 import { passportNextStep } from './next-step.ts';
 import { officeDateTime } from './schedule.ts';
@@ -73,6 +74,9 @@ export default function PassportNextStepPanel({ view, now }: { view: Application
         <dl className="facts">
           <Fact term={t('app.pickupDate')} value={formatDate(step.date)} />
         </dl>
-      );
+      );    case 'draw':
+      return <DrawStanding draw={step.draw} />;
+    case 'drawLost':
+      return <DrawLost draw={step.draw} />;
   }
 }

@@ -46,6 +46,16 @@ describe('passportNextStep()', () => {
     expect(passportNextStep(view({ status: 'printing', appointment, pickupDate: '2026-12-04' }), NOW)).toEqual({ kind: 'pickupDate', date: '2026-12-04' });
   });
 
+  it('in a draw: where the applicant stands; not drawn: the places offered; a draw won is just a bill', () => {
+    const draw = { id: '2027-02-04-pagi-regular', officeCode: 'ATB', officeName: 'Kantor Imigrasi Atambua', date: '2027-02-04', session: 'pagi', places: 28, resultAtLocal: '08:15 WITA', entryId: '0123456789abcdef', outcome: null, offersText: null };
+    expect(passportNextStep(view({ status: 'inDraw', draw }), NOW)).toEqual({ kind: 'draw', draw });
+    const lost = { ...draw, outcome: 'lost', offersText: { id: 'Tempat kosong terdekat …', en: 'The nearest free places …' } };
+    expect(passportNextStep(view({ status: 'draft', draw: lost }), NOW)).toEqual({ kind: 'drawLost', draw: lost });
+    const payment = { billingCode: '820260302000001', amount: 350000, currency: 'IDR', expiresAt: '2026-11-26T04:00:00.000Z', expiresAtLocal: '' };
+    expect(passportNextStep(view({ status: 'awaitingPayment', payment, draw: { ...draw, outcome: 'won' } }), NOW)).toMatchObject({ kind: 'pay' });
+    expect(passportNextStep(view({ status: 'inDraw', draw: { id: 3 } }), NOW)).toBeNull();
+  });
+
   it('leaves the rest to the flow’s words: at the office, in review, at the end', () => {
     expect(passportNextStep(view({ status: 'checkedIn', appointment }), NOW)).toBeNull();
     expect(passportNextStep(view({ status: 'inReview', appointment }), NOW)).toBeNull();

@@ -14,13 +14,39 @@ export type PassportNext =
   /** The passport is ready: where (`office`, when the view says) and from when. */
   | { kind: 'pickup'; office: string; date: string | null }
   /** The pick-up date is known, the passport not ready yet. */
-  | { kind: 'pickupDate'; date: string };
+  | { kind: 'pickupDate'; date: string }
+  /** In the draw for a session's places (the live standing comes from the published draw). */
+  | { kind: 'draw'; draw: DrawFacts }
+  /** Not drawn: back at the schedule step, with the nearest free places offered in words. */
+  | { kind: 'drawLost'; draw: DrawFacts };
+
+/** The `draw` facts of the view (server/domain/passport/draws.ts DrawFacts), as the pack reads them. */
+export type DrawFacts = {
+  id: string;
+  officeCode: string;
+  officeName: string;
+  date: string;
+  session: string;
+  places: number;
+  resultAtLocal: string;
+  entryId: string;
+  outcome: string | null;
+  offersText: { id: string; en: string } | null;
+};
+
+function drawOf(view: ApplicationView): DrawFacts | null {
+  const d = view.draw;
+  return isRecord(d) && typeof d.id === 'string' && typeof d.officeCode === 'string' && typeof d.date === 'string' ? (d as DrawFacts) : null;
+}
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** The passport-specific next step of the application, or null when the flow's words say it all. */
 export function passportNextStep(view: ApplicationView, now: number): PassportNext | null {
   if (view.final) return null;
+  const draw = drawOf(view);
+  if (draw && view.status === 'inDraw') return { kind: 'draw', draw };
+  if (draw && draw.outcome === 'lost' && view.status === 'draft') return { kind: 'drawLost', draw };
   const payment = isRecord(view.payment) ? view.payment : null;
   const appointment = isRecord(view.appointment) ? view.appointment : null;
   const pickupDate = str(view.pickupDate) || null;

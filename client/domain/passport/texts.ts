@@ -83,6 +83,15 @@ const id = {
   'next.payOverdue': 'Batas waktu pembayaran sudah lewat. Statusnya sedang diperbarui; muat ulang halaman ini sebentar lagi.',
   'next.payLink': 'Lihat cara membayar',
   'next.attendLink': 'Lihat bukti jadwal dan kode QR',
+
+  'draw.standing': 'Anda ikut undian untuk {date}, {session}, di {office}: {places} tempat, {entries} peserta; hasil pukul {resultAt}.',
+  'draw.odds': 'Bila tidak berubah, {places} dari {entries} peserta mendapat tempat (sekitar {pct}%). Cepat atau lambat mendaftar dalam jendela undian tidak mengubah peluang.',
+  'draw.allIn': 'Saat ini peserta tidak lebih banyak daripada tempat: setiap peserta mendapat tempat bila tetap begitu sampai undian ditutup.',
+  'draw.entry': 'Nomor undian Anda',
+  'draw.drawn': 'Undian sudah dilakukan; hasil Anda sedang diumumkan. Muat ulang halaman ini sebentar lagi.',
+  'draw.check': 'Periksa undian ini (data terbuka)',
+  'draw.lost': 'Anda tidak terpilih dalam undian untuk {date}, {session}, di {office}.',
+  'draw.loading': 'Memuat keadaan undian…',
 } as const;
 
 export type PassportTextKey = keyof typeof id;
@@ -164,6 +173,15 @@ const en: Record<PassportTextKey, string> = {
   'next.payOverdue': 'The payment deadline has passed. The status is being updated; reload this page in a moment.',
   'next.payLink': 'See how to pay',
   'next.attendLink': 'See the appointment confirmation and QR code',
+
+  'draw.standing': 'You are in the draw for {date}, {session}, at {office}: {places} places, {entries} entries; result at {resultAt}.',
+  'draw.odds': 'If nothing changes, {places} of {entries} entrants get a place (about {pct}%). Entering early or late within the window does not change the odds.',
+  'draw.allIn': 'Right now there are no more entrants than places: every entrant gets a place if it stays so until the draw closes.',
+  'draw.entry': 'Your entry number',
+  'draw.drawn': 'The draw has been made; your result is on its way. Reload this page in a moment.',
+  'draw.check': 'Check this draw (open data)',
+  'draw.lost': 'You were not drawn for {date}, {session}, at {office}.',
+  'draw.loading': 'Loading the draw…',
 };
 
 export const passportTexts = defineTexts<PassportTextKey>(id, en);

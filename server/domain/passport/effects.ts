@@ -1,6 +1,7 @@
 /** The passport effects: what the runtime does, in the event's transaction, when a bill lapses or an application is cancelled. */
 import type { EffectHandler, EffectNames } from '../../runtime/pack.ts';
 import { releasePlaces } from './booking.ts';
+import { leaveDraws } from './draws.ts';
 import { expireBill } from './payments.ts';
 import type { passportVocabulary } from './vocabulary.ts';
 
@@ -16,5 +17,11 @@ const expirePayment: EffectHandler = async (ctx) => {
   return false;
 };
 
+/** `leaveDraw`: takes the application out of a draw not yet drawn (cancelled while in the draw). */
+const leaveDraw: EffectHandler = async (ctx) => {
+  await leaveDraws(ctx.tx, ctx.applicationId);
+  return false;
+};
+
 /** The passport effects: exactly one per effect action of vocabulary.ts (a missing or an extra one does not compile). */
-export const passportEffects = { releaseSlot, expirePayment } satisfies { [K in EffectNames<typeof passportVocabulary>]: EffectHandler };
+export const passportEffects = { releaseSlot, expirePayment, leaveDraw } satisfies { [K in EffectNames<typeof passportVocabulary>]: EffectHandler };

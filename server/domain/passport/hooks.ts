@@ -13,8 +13,10 @@ import { durationMs } from '../../clock.ts';
 import { addDays, addWorkingDays, isWorkingDay, loadHolidays, todayIn, zonedDateTime } from '../../calendar/calendar.ts';
 import { missingDocuments } from '../../documents/documents.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../errors.ts';
-import type { Hook, HookContext, HookNames } from '../../runtime/pack.ts';
-import { reservePlace, releasePlaces } from './booking.ts';
+import type { Hook, HookContext, HookNames, Precheck } from '../../runtime/pack.ts';
+import { refuseWhenFull, reservePlace, releasePlaces } from './booking.ts';
+import { drawLostFacts, drawWonChoice, placeOpening } from './draw-hooks.ts';
+import { placesOpenOf, type DrawFacts } from './draws.ts';
 import { getOffice, sessionCapacities } from './offices.ts';
 import { feeFor, issueBill, settleReceivedPayment } from './payments.ts';
 import { nextQueueNumber, queueCode } from './queue.ts';
@@ -40,7 +42,7 @@ type PlaceChoice = { office: Awaited<ReturnType<typeof getOffice>>; date: string
  * the office's time zone, a working day, the passport book in stock, a free place (guarded
  * counter); any place the application held before is given back first.
  */
-async function takePlace(ctx: HookContext): Promise<PlaceChoice> {
+async function takePlace(ctx: HookContext, opening: 'may-enter-draw' | 'first-come-only' = 'first-come-only'): Promise<PlaceChoice & { draw?: DrawFacts }> {
   const { tx, flow, application, event } = ctx;
   const policy = policyOf(flow);
   const data = (event.data ?? {}) as { officeCode?: string; date?: string; session?: string };
@@ -80,6 +82,9 @@ async function takePlace(ctx: HookContext): Promise<PlaceChoice> {
   const kind = express ? 'express' : 'regular';
   const session = sessionCapacities(office, kind).find((s) => s.id === data.session);
   if (!session) throw new ValidationError([field('/session', 'Sesi tidak tersedia di kantor ini.', 'This office has no such session.')]);
+  // How places open (draws.ts): within a draw window the SUBMIT enters the draw instead of taking a place.
+  const draw = await placeOpening(ctx, { office, date, session, kind }, opening);
+  if (draw) return { office, date, session, draw };
   await releasePlaces(tx, application.id, event.now); // a new choice replaces the place held before
   await reservePlace(tx, application.id, { officeCode: office.code, date, session: session.id, kind }, session.capacity, event.now);
   return { office, date, session };
@@ -96,14 +101,20 @@ const appointmentFacts = ({ office, date, session }: PlaceChoice) => ({
   end: session.end,
 });
 
-/** Schedule SUBMIT: a place (guarded counter), the bill, the appointment. */
+/** Schedule SUBMIT: a place (guarded counter), the bill, the appointment; or, within a draw window, an entry in the draw. */
 const book: Hook = async (ctx) => {
+  const choice = await takePlace(ctx, 'may-enter-draw');
+  if (choice.draw) return { draw: choice.draw };
+  return bookingFacts(ctx, choice);
+};
+
+/** The facts of a place taken: the appointment and its bill (a first-come SUBMIT, or a draw won). */
+async function bookingFacts(ctx: HookContext, choice: PlaceChoice) {
   const { tx, flow, application, event } = ctx;
   const policy = policyOf(flow);
   const answers = (contextOf(ctx.snapshot).data ?? {}) as Record<string, unknown>;
   const express = policy.express === true;
   const passportType = answers.passportType === 'electronic' ? 'electronic' : 'ordinary';
-  const choice = await takePlace(ctx);
   const { office } = choice;
   const fee = feeFor(policy, { passportType, validityYears: answers.validityYears === 10 ? 10 : 5 }, express);
   const window = (policy.delays as Record<string, string> | undefined)?.paymentWindow ?? 'PT2H';
@@ -120,7 +131,16 @@ const book: Hook = async (ctx) => {
       lines: fee.lines,
     },
   };
+}
+
+/** DRAW_WON (system, from the draw worker): the place the draw took for this application, and its bill. */
+const drawWon: Hook = async (ctx) => {
+  const choice = await drawWonChoice(ctx);
+  return { ...(await bookingFacts(ctx, choice)), draw: { status: 'won', outcome: 'won' } };
 };
+
+/** DRAW_LOST (system, from the draw worker): the nearest free places, offered in words. */
+const drawLost: Hook = async (ctx) => ({ draw: await drawLostFacts(ctx) });
 
 /** Indonesia's time zones as people name them on a clock. */
 const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
@@ -244,6 +264,24 @@ function addYears(date: string, years: number): string {
 }
 
 /** The passport hooks: exactly one per hook of vocabulary.ts (a missing or an extra one does not compile). */
-export const passportHooks = { book, reschedule, confirmPayment, checkIn, pickupDate, handOver, requireDocuments } satisfies {
+export const passportHooks = { book, reschedule, confirmPayment, checkIn, pickupDate, handOver, requireDocuments, drawWon, drawLost } satisfies {
   [K in HookNames<typeof passportVocabulary>]: Hook;
 };
+
+/**
+ * Before `book` (outside the transaction): the chosen place's counter already full refuses at
+ * once with the hook's own 409 `slot-full`, so the losers of a first-come rush cost a read, not
+ * an event. Anything else goes the full way (the hook decides, in the transaction); so do flows
+ * whose places open by draw (their SUBMIT may enter a draw, which the counter does not show).
+ */
+const placeLeft: Precheck = async ({ sql, flow, application, event }) => {
+  const { officeCode, date, session } = event.data as { officeCode?: unknown; date?: unknown; session?: unknown };
+  if (typeof officeCode !== 'string' || typeof date !== 'string' || typeof session !== 'string') return;
+  const policy = policyOf(flow);
+  if (placesOpenOf(policy).mode === 'draw') return;
+  const kind = policy.express === true ? 'express' : 'regular';
+  await refuseWhenFull(sql, application.id, { officeCode, date, session, kind });
+};
+
+/** The passport prechecks, by hook name. */
+export const passportPrechecks = { book: placeLeft } satisfies { [K in HookNames<typeof passportVocabulary>]?: Precheck };

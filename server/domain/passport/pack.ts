@@ -12,8 +12,9 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { currentUser, hasRole } from '../../http/auth.ts';
 import { idParam } from '../../http/params.ts';
 import type { DomainPack } from '../../pack.ts';
+import { drawsDevRouter, drawsRouter, runDrawsWithScheduler } from './draws-router.ts';
 import { passportEffects } from './effects.ts';
-import { passportHooks } from './hooks.ts';
+import { passportHooks, passportPrechecks } from './hooks.ts';
 import { officesRouter } from './offices-router.ts';
 import { paymentsRouter, paymentWebhookRouter } from './payments-router.ts';
 import { sandboxPageRouter, sandboxRouter } from './sandbox-router.ts';
@@ -24,7 +25,7 @@ const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /** The context fields the passport web app and scripts read from the view (api.md). */
-const VIEW_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate', 'walkIn'] as const;
+const VIEW_FIELDS = ['queueNumber', 'appointment', 'payment', 'pickupDate', 'walkIn', 'draw'] as const;
 
 /** What an officer's list shows per application: session, queue number, name, walk-in priority, pickup date. */
 export type CounterFields = {
@@ -94,6 +95,7 @@ export const passportPack = {
   name: 'passport',
   vocabulary: passportVocabulary,
   hooks: passportHooks,
+  prechecks: passportPrechecks,
   effects: passportEffects,
 
   viewExtras: ({ row, context }) => {
@@ -136,9 +138,12 @@ export const passportPack = {
 
   summary: passportSummary,
 
-  routes: (deps) => Router().use(officesRouter(deps), paymentsRouter(deps), queueQrRouter(deps)),
+  routes: (deps) => {
+    runDrawsWithScheduler(deps);
+    return Router().use(officesRouter(deps), drawsRouter(deps), paymentsRouter(deps), queueQrRouter(deps));
+  },
   rawRoutes: { paths: ['/payments/webhook'], router: paymentWebhookRouter },
-  devRoutes: sandboxRouter,
+  devRoutes: (deps) => Router().use(sandboxRouter(deps), drawsDevRouter(deps)),
   devPages: sandboxPageRouter,
 
   startOptions: {

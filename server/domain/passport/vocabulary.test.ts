@@ -46,7 +46,7 @@ describe('passport effects', () => {
 
 describe('passport hooks', () => {
   it('lists the server hooks of the passport contract, each without params', () => {
-    expect(Object.keys(registry.hooks).sort()).toEqual(['book', 'checkIn', 'confirmPayment', 'handOver', 'pickupDate', 'requireDocuments', 'reschedule']);
+    expect(Object.keys(registry.hooks).sort()).toEqual(['book', 'checkIn', 'confirmPayment', 'drawLost', 'drawWon', 'handOver', 'pickupDate', 'requireDocuments', 'reschedule']);
     for (const hook of Object.values(registry.hooks)) {
       expect(hook.description).not.toBe('');
       if (hook !== registry.hooks.requireDocuments) expect(hook.params).toEqual({ type: 'object', additionalProperties: false, properties: {} });
@@ -62,6 +62,8 @@ describe('passport hooks', () => {
       checkIn: ['CHECK_IN'],
       pickupDate: ['APPROVE'],
       handOver: ['HAND_OVER'],
+      drawWon: ['DRAW_WON'],
+      drawLost: ['DRAW_LOST'],
     });
   });
 });

@@ -9,7 +9,7 @@ import { ContextMissingError } from '#machines/errors.ts';
 import { durationToMs } from '#machines/duration.ts';
 import { isRecord } from '#machines/object-path.ts';
 import { addCalendarDays, isCalendarDate, officeInstant } from '#machines/office-time.ts';
-import { effectAction, type FlowEvent, type HookEntry, type JsonSchema, type RegistryArgs, type Vocabulary } from '#machines/registry.ts';
+import { effectAction, guard, type FlowEvent, type HookEntry, type JsonSchema, type RegistryArgs, type Vocabulary } from '#machines/registry.ts';
 import type { FlowContext } from '#machines/types.ts';
 
 /** The time stamped on the event, in ms; refuses an event without one (XState's own, such as `xstate.done.state.*`). */
@@ -80,6 +80,21 @@ const actions = {
   expirePayment: effectAction<Record<string, never>>({
     description: "marks the application's pending bill expired; a payment after that is recorded and flagged (performed by the runtime)",
   }),
+  leaveDraw: effectAction<Record<string, never>>({
+    description: 'takes the application out of a draw not yet drawn (cancelled while in the draw; performed by the runtime)',
+  }),
+};
+
+/** The passport guards: they read the facts the event's hook established. */
+const guards = {
+  enteredDraw: guard<Record<string, never>>({
+    description: "the book hook entered the application in the place's draw (policy.placesOpen.mode draw, within the draw window) instead of taking a place: event.facts.draw.status is 'entered'",
+    params: { type: 'object', additionalProperties: false, properties: {} },
+    test: ({ event }) => {
+      const facts = 'facts' in event && isRecord(event.facts) ? event.facts : {};
+      return isRecord(facts.draw) && facts.draw.status === 'entered';
+    },
+  }),
 };
 
 /** An object schema without params: hooks read what they need from the policy, the context and the event. */
@@ -143,8 +158,24 @@ const hooks = {
       'event.data {officeCode, date, session}: a working day of the office within policy.minLeadDays..policy.bookingHorizonDays, passport books in stock, a free place (else 409 slot-full); releases a place held before and issues a bill valid policy.delays.paymentWindow for policy.fees. Facts: { appointment: {officeCode, date, session, start, end, timeZone, officeName, address}, payment: {billingCode, amount, currency, expiresAt} }',
     params: noParams(),
     events: ['SUBMIT'],
-    provides: ['appointment', 'payment'],
+    provides: ['appointment', 'payment', 'draw'],
     sample: (policy, now) => ({ appointment: sampleAppointment(now), payment: sampleBill(policy, now) }),
+  },
+  drawWon: {
+    description:
+      "the draw worker's event for a winner: the place the draw took (a held booking) and a bill valid policy.delays.paymentWindow from now, as book gives them. Facts: { appointment, payment, draw: {status: 'won', outcome: 'won'} }",
+    params: noParams(),
+    events: ['DRAW_WON'],
+    provides: ['appointment', 'payment', 'draw'],
+    sample: (policy, now) => ({ appointment: sampleAppointment(now, 60), payment: sampleBill(policy, now), draw: { status: 'won', outcome: 'won' } }),
+  },
+  drawLost: {
+    description:
+      "the draw worker's event for an entrant not drawn: the nearest free places of the office, as a list and in words. Facts: { draw: {status: 'lost', outcome: 'lost', offers: [{date, session, start, end, free}], offersText: {id, en}} }",
+    params: noParams(),
+    events: ['DRAW_LOST'],
+    provides: ['draw'],
+    sample: () => ({ draw: { status: 'lost', outcome: 'lost', offers: [], offersText: { id: '—', en: '—' } } }),
   },
   confirmPayment: {
     description:
@@ -191,7 +222,7 @@ const hooks = {
 
 /** What passport definitions may name beyond the generic vocabulary. */
 export const passportVocabulary = {
-  guards: {},
+  guards,
   actions,
   delays,
   hooks,
