@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -17,7 +16,9 @@ import { applicationsRouter } from './http/applications-router.ts';
 import { auditRouter } from './http/audit-router.ts';
 import { sessionMiddleware } from './http/auth.ts';
 import { clockRouter } from './http/clock-router.ts';
+import { streamCompression, wholeBodyGzip } from './http/compress.ts';
 import { requireCsrf } from './http/csrf.ts';
+import { requestDeadline } from './http/deadline.ts';
 import { devMailRouter } from './http/dev-router.ts';
 import { documentsRouter } from './http/documents-router.ts';
 import { flowsRouter } from './http/flows-router.ts';
@@ -35,6 +36,9 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
     }),
   );
 };
+
+/** API answers that are streamed (the CSV export): compressed as a stream (http/compress.ts). */
+const STREAMED_API = /\.csv$/;
 
 /**
  * Security headers of JSON responses, set in one step (helmet's eleven middlewares cost ~5 % of
@@ -62,15 +66,18 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('trust proxy', deps.config.trustProxy);
-  // Applicants are often on slow mobile connections: gzip/brotli every text response (the web
-  // app's JS shrinks about 3x). Responses under 1 kB are sent as they are.
-  app.use(compression());
+  // Applicants are often on slow mobile connections: text responses of 1 kB and more travel
+  // compressed (the web app's JS shrinks about 3x). API answers sent whole get a cheaper path of
+  // their own (wholeBodyGzip, below); see http/compress.ts.
+  const compressStreams = streamCompression();
+  app.use((req, res, next) => (req.path.startsWith('/api/') && !STREAMED_API.test(req.path) ? next() : compressStreams(req, res, next)));
   app.use(cookieParser());
 
   const packs = deps.packs.packs;
   // Paths under /api that are signed instead of CSRF-protected (the packs' raw routes, such as a payment webhook).
   const csrfExempt = new Set(packs.flatMap((p) => p.rawRoutes?.paths ?? []));
   const api = express.Router();
+  api.use(requestDeadline(deps.config.requestTimeoutMs));
   api.use(requireJsonBody);
   for (const pack of packs) if (pack.rawRoutes) api.use(pack.rawRoutes.router(deps)); // before express.json: a signature covers the raw body
   api.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
@@ -95,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(() => {
     throw new NotFoundError({ id: 'Alamat API', en: 'API route' });
   });
-  app.use('/api', apiHeaders(deps.config.production), api);
+  app.use('/api', wholeBodyGzip(), apiHeaders(deps.config.production), api);
 
   app.use(
     helmet({

@@ -1,4 +1,5 @@
 /** Builds every service from the configuration: the one place where the pieces meet. */
+import { VerifyJobs } from './audit/verify-jobs.ts';
 import { SessionService } from './accounts/sessions.ts';
 import { ManualClock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -8,6 +9,7 @@ import { PgDriver } from './db/pg-driver.ts';
 import type { SqlDriver } from './db/sql.ts';
 import { SqliteDriver } from './db/sqlite-driver.ts';
 import { WriteLock } from './db/write-lock.ts';
+import { documentStorage } from './documents/storage.ts';
 import type { AppDeps } from './deps.ts';
 import { FlowCatalog } from './flows/catalog.ts';
 import type { Logger } from './log.ts';
@@ -39,14 +41,18 @@ export async function compose(config: Config, log: Logger, packs: ServerPacks = 
   const runtime = new Runtime({ sql, catalog, clock, log, packs, onMessages: () => dispatcher.kick() });
   const scheduler = new Scheduler({ sql, runtime, clock, manualClock, log }, { intervalMs: config.schedulerIntervalMs, leaseMs: config.leaseMs });
   // NOTE: sessions expire on real time: moving the manual clock by days must not log everyone out.
-  const sessions = new SessionService({ prisma, clock: systemClock, config });
-  return { config, log, prisma, sql, clock, manualClock, sessions, mailer, dispatcher, catalog, runtime, scheduler, packs };
+  const sessions = new SessionService({ prisma, sql, clock: systemClock, config });
+  // PostgreSQL: every process reads the same documents; SQLite (one process): files under DATA_DIR.
+  const documents = documentStorage(sql, config.dataDir);
+  const verifyJobs = new VerifyJobs({ sql, catalog, log });
+  return { config, log, prisma, sql, clock, manualClock, sessions, documents, mailer, dispatcher, catalog, runtime, scheduler, packs, verifyJobs };
 }
 
 /** Stops the workers and closes the connections. */
 export async function shutdown(deps: AppDeps): Promise<void> {
   await deps.scheduler.stop();
   await deps.dispatcher.stop();
+  await deps.verifyJobs.stop();
   await deps.sql.close();
   await deps.prisma.$disconnect();
 }

@@ -1,5 +1,6 @@
 /** What the HTTP layer and the workers are built from (wired in compose.ts; tests build their own). */
 import type { Config } from './config.ts';
+import type { DocumentStorage } from './documents/storage.ts';
 import type { Db } from './db/client.ts';
 import type { SqlDriver } from './db/sql.ts';
 import type { Clock, ManualClock } from './clock.ts';
@@ -11,6 +12,7 @@ import type { FlowCatalog } from './flows/catalog.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import type { Scheduler } from './runtime/scheduler.ts';
 import type { ServerPacks } from './pack.ts';
+import type { VerifyJobs } from './audit/verify-jobs.ts';
 
 export type AppDeps = {
   config: Config;
@@ -23,6 +25,8 @@ export type AppDeps = {
   /** Present outside production only. */
   manualClock: ManualClock | null;
   sessions: SessionService;
+  /** Where uploaded documents' content lives (the database on PostgreSQL, disk beside SQLite). */
+  documents: DocumentStorage;
   mailer: Mailer;
   dispatcher: OutboxDispatcher;
   catalog: FlowCatalog;
@@ -30,4 +34,6 @@ export type AppDeps = {
   scheduler: Scheduler;
   /** The installed domain packs and the registry their flows use (server/packs.ts). */
   packs: ServerPacks;
+  /** Verifications of the logs running in the background (POST /api/audit/verify). */
+  verifyJobs: VerifyJobs;
 };

@@ -4,13 +4,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { createApp } from './app.ts';
 import { compose, shutdown } from './compose.ts';
 import { loadConfig } from './config.ts';
 import { isPostgres } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { seed, DEMO_ACCOUNTS } from './db/seed.ts';
+import { withStartupLock } from './db/startup-lock.ts';
 import { createLogger } from './log.ts';
+import { buildStateTallies } from './runtime/state-tally.ts';
+
+/** Pending connections the kernel may queue before the server accepts them (see listen below). */
+const LISTEN_BACKLOG = 2048;
 
 async function main() {
   const config = loadConfig();
@@ -19,12 +25,26 @@ async function main() {
   const started = Date.now();
   await migrateDatabase(config.databaseUrl);
   const deps = await compose(config, log);
-  await seed(deps.prisma, { production: config.production, dataDir: config.seedDataDir, log: (m) => log.info(m) });
-  await deps.catalog.seedFromFiles(config.definitionsDirs, config.formsDirs);
-  const backfilled = await deps.runtime.backfillAwaiting();
+  // Processes started at once on one PostgreSQL take turns here (the first seeds, the others find it done).
+  const backfilled = await withStartupLock(deps.sql, async () => {
+    await seed(deps.prisma, { production: config.production, dataDir: config.seedDataDir, log: (m) => log.info(m) });
+    await deps.catalog.seedFromFiles(config.definitionsDirs, config.formsDirs);
+    return deps.runtime.backfillAwaiting();
+  });
   if (backfilled > 0) log.info('work queues filled for existing applications', { applications: backfilled });
+  // An older database counts its applications into the state tallies in the background (the heatmap answers 503 until then).
+  void buildStateTallies(deps.sql).then(
+    (n) => n > 0 && log.info('state tallies built from the logs of existing applications', { applications: n }),
+    (error: unknown) => log.error('building the state tallies failed', { error: String(error) }),
+  );
   const app = createApp(deps);
-  const server = app.listen(config.port, config.host);
+  const server = createServer(app);
+  // A quota rush opens thousands of connections at once: the kernel's default accept queue (511
+  // in Node) overflows and resets them. The kernel caps it at net.core.somaxconn (4096 on current
+  // Linux). Keep-alive outlives a proxy's usual 60 s idle timeout; headers must come within it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   await once(server, 'listening');
   deps.scheduler.start();
   deps.dispatcher.start();
