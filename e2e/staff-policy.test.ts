@@ -315,7 +315,7 @@ describe.skipIf(skip)('policy editor in Chromium (e2e)', () => {
     await ok(officer, oldId, 'PRINTED');
     const done = await handOverOnPickupDay(srv!, officer, oldId, approved.pickupDate!);
     expect(done).toMatchObject({ status: 'collected', flowVersion: 1, final: true });
-  });
+  }, 150_000);
 
   it('a broken edit shows the finding linked to its place, and Publish is refused', async () => {
     const { page } = await policyTab();

@@ -49,6 +49,10 @@ export async function cloneApplications(
   }
   const batch = opts.batch ?? 2000;
   let written = 0;
+  // A bulk load: the secondary indexes are dropped for the copy and built again after it (sorting
+  // once is several times faster than inserting random keys into eleven B-trees row by row).
+  const indexes = await secondaryIndexes(sql);
+  for (const ix of indexes) await sql.run(`DROP INDEX "${ix.name}"`);
   for (let start = 0; start < count; start += batch) {
     const n = Math.min(batch, count - start);
     const apps: unknown[][] = [];
@@ -120,7 +124,23 @@ export async function cloneApplications(
     written += events.length;
     opts.onBatch?.(start + n);
   }
-  // Leave the database as a running server would have it: the WAL folded into the file.
-  if (sql.kind === 'sqlite') await sql.all('PRAGMA wal_checkpoint(TRUNCATE)');
+  for (const ix of indexes) await sql.run(ix.sql);
+  // Leave the database as a running server would have it: statistics current, the WAL folded in.
+  await sql.run('ANALYZE');
+  if (sql.kind === 'sqlite') await sql.run('PRAGMA wal_checkpoint(TRUNCATE)');
   return written;
+}
+
+/** The indexes of the tables a copy writes, other than their primary keys, with the SQL that makes each. */
+async function secondaryIndexes(sql: SqlDriver): Promise<{ name: string; sql: string }[]> {
+  if (sql.kind === 'sqlite') {
+    return sql.all<{ name: string; sql: string }>(
+      `SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" IN ('Application', 'Event', 'Awaiting') AND "sql" IS NOT NULL`,
+    );
+  }
+  return sql.all<{ name: string; sql: string }>(
+    `SELECT i."indexname" AS "name", i."indexdef" AS "sql" FROM "pg_indexes" i
+      WHERE i."schemaname" = current_schema() AND i."tablename" IN ('Application', 'Event', 'Awaiting')
+        AND NOT EXISTS (SELECT 1 FROM "pg_constraint" c WHERE c."conname" = i."indexname")`,
+  );
 }
