@@ -1,7 +1,7 @@
 /**
  * Verifications of the logs as background jobs: `start` answers at once with an id, the
  * verification runs beside live requests (it yields the event loop, see runtime/verify.ts) and
- * writes its progress to "AuditJob" after each page, so staff can follow it from any process.
+ * writes its progress to "AuditJob" (at most once a second), so staff can follow it from any process.
  * A job whose process died stays "running" in the table; it is reported as "interrupted" once
  * its progress is a minute old.
  */
@@ -62,9 +62,11 @@ export class VerifyJobs {
         id,
       ]);
     let last = 0;
+    let latest: VerifyReport = { checked: 0, events: 0, mismatches: [] };
     const run = verifyAll(sql, this.deps.catalog, filter, {
       signal: this.stopping.signal,
       onProgress: async (r) => {
+        latest = r;
         if (Date.now() - last < 1000) return; // progress once a second is enough
         last = Date.now();
         await progress(r);
@@ -74,7 +76,7 @@ export class VerifyJobs {
       async (error: unknown) => {
         if (this.stopping.signal.aborted) return; // shutting down: the row stays "running" and reads as interrupted
         this.deps.log.error('verification failed', { job: id, error: error instanceof Error ? error.message : String(error) });
-        await progress({ checked: 0, events: 0, mismatches: [] }, 'failed');
+        await progress(latest, 'failed'); // what was checked before it failed stays visible
       },
     );
     this.running.set(id, run);
