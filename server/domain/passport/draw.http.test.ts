@@ -43,7 +43,7 @@ describe.each(providers())('a draw for the places of a session (%s)', (provider)
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'alur-draw-defs-'));
     const def = JSON.parse(readFileSync(path.join(SHIPPED.DEFINITIONS_DIR, 'passport-new.json'), 'utf8')) as { policy: Record<string, unknown> };
-    def.policy.placesOpen = { mode: 'draw', drawWindow: 'PT15M', openTime: '08:00', priorityPercent: 34, elderlyAge: 60 };
+    def.policy.placesOpen = { mode: 'draw', drawWindow: 'PT15M', openTime: '08:00', priorityPercent: 67, elderlyAge: 60 };
     writeFileSync(path.join(dir, 'passport-new.json'), JSON.stringify(def));
     srv = await startTestServer({ provider, env: { DEFINITIONS_DIR: dir, FORMS_DIR: SHIPPED.FORMS_DIR } });
     await srv.deps.sql.run('UPDATE "Office" SET "dailyQuota" = ? WHERE "code" = ?', [PLACES * 2, 'ATB']);
@@ -62,10 +62,15 @@ describe.each(providers())('a draw for the places of a session (%s)', (provider)
     const drawId = `${date}-pagi-regular`;
     const drawUrl = `/api/offices/ATB/draws/${drawId}`;
 
-    // Nine applications at the schedule step: eight people, one elderly; the ninth repeats the first one's NIK.
+    // Nine applications at the schedule step: eight people, one elderly, one who declared a disability in the identity form; the ninth repeats the first one's NIK.
     const apps: string[] = [];
     for (let i = 0; i < ENTRANTS + 1; i++) {
-      const who = { nik: nik(i === ENTRANTS ? 0 : i), fullName: `Pemohon Undian ${'ABCDEFGHIJ'[i]}`, ...(i === 3 ? { birthDate: '1950-05-05' } : {}) };
+      const who = {
+        nik: nik(i === ENTRANTS ? 0 : i),
+        fullName: `Pemohon Undian ${'ABCDEFGHIJ'[i]}`,
+        ...(i === 3 ? { birthDate: '1950-05-05' } : {}),
+        ...(i === 5 ? { disability: true } : {}),
+      };
       apps.push((await walkToSchedule(applicant, { flow: 'passport-new' }, who)).id);
     }
     const submit = (id: string, session = 'pagi') => applicant.post<DrawView & I18nProblem>(`/api/applications/${id}/events`, { type: 'SUBMIT', data: { officeCode: 'ATB', date, session } });
@@ -121,8 +126,8 @@ describe.each(providers())('a draw for the places of a session (%s)', (provider)
       expect(v.payment!.billingCode).toMatch(/^\d{15}$/);
       expect(v.draw).toMatchObject({ outcome: 'won' });
     }
-    // The priority place (34% of 3 → 1) went to the only elderly entrant.
-    expect(won.map((v) => v.id)).toContain(apps[3]);
+    // The priority places (67% of 3 → 2) went to the two priority entrants: the elderly one and the one with a disability.
+    expect(won.map((v) => v.id)).toEqual(expect.arrayContaining([apps[3], apps[5]]));
     for (const v of lost) {
       expect(v.draw).toMatchObject({ outcome: 'lost' });
       expect(v.draw!.offers![0]).toMatchObject({ date, session: 'siang', free: PLACES });
@@ -141,7 +146,7 @@ describe.each(providers())('a draw for the places of a session (%s)', (provider)
 
     // Published and recomputed: the fixed seed, the entries, the winners, the result hash.
     const after = await applicant.getOk<Published>(drawUrl);
-    expect(after).toMatchObject({ status: 'drawn', seed: SEED, seedHash: seedHashOf(SEED), places: PLACES, priorityPlaces: 1, entriesCount: ENTRANTS });
+    expect(after).toMatchObject({ status: 'drawn', seed: SEED, seedHash: seedHashOf(SEED), places: PLACES, priorityPlaces: 2, entriesCount: ENTRANTS });
     expect(verifyPublishedDraw(after)).toEqual([]);
     expect([...after.winners!].sort()).toEqual(won.map((v) => entries[v.id]).sort());
     const file = path.join(dir, 'draw.json');
