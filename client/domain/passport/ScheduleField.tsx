@@ -285,6 +285,8 @@ export function ScheduleField(props: FieldProps<Data, RJSFSchema>) {
               </p>
             )}
 
+            {availability?.placesOpen && <p className="notice">{tx(availability.placesOpen.message)}</p>}
+
             {availability?.warnings?.map((w) => (
               <p key={w.code} className="notice notice--warning">
                 {tx(w.message)}

@@ -28,6 +28,8 @@ export type Availability = {
   days: DayAvailability[];
   warnings?: { code: string; message: I18nText }[];
   nearest?: NearestOffice[];
+  /** Present when the flow's places open by draw: how, in words. */
+  placesOpen?: { mode: 'draw'; message: I18nText };
 };
 
 /** Days the picker shows at once (one request; the API allows up to 31). */

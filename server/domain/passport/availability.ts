@@ -79,6 +79,8 @@ export type Availability = {
   days: DayAvailability[];
   warnings?: AvailabilityWarning[];
   nearest?: NearestOffice[];
+  /** How the flow's places open, in words, when not first-come (the flow's policy.placesOpen: a draw). */
+  placesOpen?: { mode: 'draw'; message: I18nText };
 };
 
 type Counter = { capacity: number; booked: number };

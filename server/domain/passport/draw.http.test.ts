@@ -89,8 +89,19 @@ describe.each(providers())('a draw for the places of a session (%s)', (provider)
     const before = await applicant.getOk<Published>(drawUrl);
     expect(before).toMatchObject({ algorithm: DRAW_ALGORITHM, status: 'open', seed: null, seedHash: seedHashOf(SEED), places: PLACES, entriesCount: 0, resultHash: null, resultAtLocal: '08:15 WITA' });
 
+    // The schedule picker says how places open, in words; not yet that a draw is open.
+    type Notice = { placesOpen?: { mode: string; message: { id: string; en: string } } };
+    const picker = () => applicant.getOk<Notice>(`/api/offices/ATB/availability?from=${opensOn}&to=${plusDays(opensOn, 6)}&flow=passport-new`);
+    const notice = (await picker()).placesOpen;
+    expect(notice?.mode).toBe('draw');
+    expect(notice?.message.en).toBe(
+      'Places at this office open by draw. The places of a date open at 08:00 WITA, 60 days before; every request within the first 15 minutes enters the draw (once per NIK per session) and the result is announced at 08:15 WITA. Places left after the draw can be booked directly.',
+    );
+    expect(notice?.message.id).toMatch(/^Tempat di kantor ini dibuka dengan undian\. Tempat untuk satu tanggal dibuka pukul 08:00 WITA, 60 hari sebelumnya; semua permintaan dalam 15 menit pertama ikut undian/);
+
     // Within the window: every SUBMIT is an entry, not a place.
     await clockTo(srv, applicant, atbTime(opensOn, '08:01'));
+    expect((await picker()).placesOpen?.message.en).toMatch(/ The draw for \d+ \w+ \d{4} is open until 08:15 WITA\.$/);
     const entries: Record<string, string> = {};
     for (const id of apps.slice(0, ENTRANTS)) {
       const r = await submit(id);

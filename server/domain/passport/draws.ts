@@ -12,6 +12,7 @@
  * `"settledAt" IS NULL` (nothing is written when another process got there first).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { durationText } from '#machines/duration.ts';
 import type { I18nText } from '#machines/types.ts';
 import { durationMs } from '../../clock.ts';
 import { addDays, datesBetween, isWorkingDay, loadHolidays, todayIn, zonedDateTime } from '../../calendar/calendar.ts';
@@ -70,6 +71,33 @@ function officeClock(at: Date, timeZone: string): { date: string; time: string }
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')} ${ZONE_NAMES[timeZone] ?? timeZone}` };
+}
+
+/**
+ * How the places of a flow open, in words, for the schedule picker (null for first-come): when a
+ * date's places open, the draw window, when results come, and the date whose draw is open now
+ * (a working day whose window holds `now`).
+ */
+export async function placesOpenNotice(sql: SqlRunner, p: PlacesOpen, horizonDays: number, timeZone: string, now: Date): Promise<I18nText | null> {
+  if (p.mode !== 'draw') return null;
+  const at = (hhmm: string) => `${hhmm} ${ZONE_NAMES[timeZone] ?? timeZone}`;
+  const window = { id: durationText(p.drawWindow, 'id'), en: durationText(p.drawWindow, 'en') };
+  // The newest date whose places open today (its window, open or not, gives the result's time).
+  const date = addDays(todayIn(timeZone, now), horizonDays);
+  const w = drawWindowOf(date, horizonDays, timeZone, p);
+  const result = officeClock(w.closesAt, timeZone).time;
+  let text: I18nText = {
+    id: `Tempat di kantor ini dibuka dengan undian. Tempat untuk satu tanggal dibuka pukul ${at(p.openTime)}, ${horizonDays} hari sebelumnya; semua permintaan dalam ${window.id} pertama ikut undian (satu kali per NIK per sesi) dan hasilnya diumumkan pukul ${result}. Tempat yang tersisa setelah undian dapat dipesan langsung.`,
+    en: `Places at this office open by draw. The places of a date open at ${at(p.openTime)}, ${horizonDays} days before; every request within the first ${window.en} enters the draw (once per NIK per session) and the result is announced at ${result}. Places left after the draw can be booked directly.`,
+  };
+  const { dates: holidays } = await loadHolidays(sql, date, date);
+  if (w.opensAt <= now && now < w.closesAt && isWorkingDay(date, holidays)) {
+    text = {
+      id: `${text.id} Undian untuk ${longDate(date, 'id')} sedang dibuka sampai ${result}.`,
+      en: `${text.en} The draw for ${longDate(date, 'en')} is open until ${result}.`,
+    };
+  }
+  return text;
 }
 
 // ---------------------------------------------------------------------------------------------

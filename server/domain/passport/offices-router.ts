@@ -6,6 +6,7 @@ import { Router, type Request } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../errors.ts';
 import { availability } from './availability.ts';
+import { placesOpenNotice, placesOpenOf, type PlacesOpen } from './draws.ts';
 import { getOffice, officeNotFound, PASSPORT_TYPES, sessionCapacities, type PassportType, type QuotaKind } from './offices.ts';
 import { queryString } from '../../http/params.ts';
 
@@ -17,10 +18,10 @@ function officeCode(req: Request): string {
 }
 
 /**
- * `express`, `minLeadDays` and `bookingHorizonDays` from the flow's latest published policy
- * (defaults as the booking hook's: false, 0 (express 1), 60).
+ * `express`, `minLeadDays`, `bookingHorizonDays` and `placesOpen` from the flow's latest published
+ * policy (defaults as the booking hook's: false, 0 (express 1), 60, first-come).
  */
-async function flowBookingPolicy(deps: AppDeps, flowKey: string): Promise<{ kind: QuotaKind; minLeadDays: number; horizonDays: number } | null> {
+async function flowBookingPolicy(deps: AppDeps, flowKey: string): Promise<{ kind: QuotaKind; minLeadDays: number; horizonDays: number; placesOpen: PlacesOpen } | null> {
   let version: number;
   try {
     version = await deps.catalog.latestPublished(flowKey);
@@ -35,6 +36,7 @@ async function flowBookingPolicy(deps: AppDeps, flowKey: string): Promise<{ kind
     kind: express ? 'express' : 'regular',
     minLeadDays: whole(policy.minLeadDays, express ? 1 : 0),
     horizonDays: whole(policy.bookingHorizonDays, 60),
+    placesOpen: placesOpenOf(policy),
   };
 }
 
@@ -107,6 +109,10 @@ export function officesRouter(deps: AppDeps): Router {
       throw err;
     }
     if (errors.length) throw new ValidationError(errors);
+    if (policy && 'placesOpen' in policy) {
+      const message = await placesOpenNotice(deps.sql, policy.placesOpen, policy.horizonDays, result.office.timeZone, deps.clock.now());
+      if (message) result.placesOpen = { mode: 'draw', message };
+    }
     res.json(result);
   });
   return r;
