@@ -67,7 +67,7 @@ const LISTS: { name: string; who: SessionUser; query: Record<string, string>; an
   { name: 'the auditor’s status, page 2', who: auditor, query: { status: 'processing', cursor } },
   { name: 'the auditor’s flow', who: auditor, query: { flow: 'flow-a' } },
   { name: 'the auditor’s flow and status', who: auditor, query: { flow: 'flow-b', status: 'ready' } },
-  { name: 'the auditor’s flow and state', who: auditor, query: { flow: 'flow-a', state: 'processing' }, residual: ['state'] },
+  { name: 'the auditor’s flow and state', who: auditor, query: { flow: 'flow-a', state: 'processing' } },
   { name: 'the auditor’s flow and version', who: auditor, query: { flow: 'flow-a', version: '1' } },
   { name: 'the auditor’s flow, version and a month', who: auditor, query: { flow: 'flow-a', version: '2', from: '2026-03-01', to: '2026-03-31' } },
   { name: 'the admin’s office and day', who: admin, query: { office: 'K013', date: '2026-05-04' } },
