@@ -104,7 +104,7 @@ describe.each(providers())('%s: the event export', (provider: Provider) => {
     const rows = await exportCsv(sql, { flow: 'rare-flow' });
     expect(rows).toHaveLength((APPLICATIONS / 30) * EVENTS_EACH);
     expect(new Set(rows.map((r) => r.flow))).toEqual(new Set(['rare-flow']));
-    const keys = rows.map((r) => `${r.at}|${r.applicationId}|${r.seq.padStart(3, '0')}`);
+    const keys = rows.map((r) => `${r.at}|${r.applicationId}|${r.seq!.padStart(3, '0')}`);
     expect(keys).toEqual([...keys].sort());
     expect(rows.find((r) => r.applicationId === 'app-000030' && r.seq === '1')).toMatchObject({ flowVersion: '1', type: 'START' });
     expect(rows.find((r) => r.applicationId === 'app-000030' && r.seq === '2')!.actorId).toBe(`'=HYPERLINK("x")`);
@@ -115,7 +115,7 @@ describe.each(providers())('%s: the event export', (provider: Provider) => {
     const to = '2026-04-01T00:00:00.000Z';
     const ranged = await exportCsv(sql, { flow: 'common-flow', from, to });
     expect(ranged.length).toBeGreaterThan(0);
-    expect(ranged.every((r) => r.at >= from && r.at < to && r.flow === 'common-flow')).toBe(true);
+    expect(ranged.every((r) => r.at! >= from && r.at! < to && r.flow === 'common-flow')).toBe(true);
     let expected = 0;
     for (let i = 0; i < APPLICATIONS; i++) for (let seq = 0; seq < EVENTS_EACH; seq++) if (flowOf(i) === 'common-flow' && atOf(i, seq) >= from && atOf(i, seq) < to) expected++;
     expect(ranged).toHaveLength(expected);

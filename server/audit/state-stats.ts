@@ -38,23 +38,43 @@ export class TalliesNotReady extends UnavailableError {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** The median of `stateSince` among the `count` applications in the state, as an age at `now` (seconds). */
-async function medianAge(sql: SqlRunner, flow: string, version: number, state: string, count: number, now: number): Promise<number | null> {
+/** Index entries one read may walk past (a few milliseconds on SQLite, whose reads hold the event loop). */
+const STEP = 20_000;
+
+/**
+ * The median of `stateSince` among the `count` applications in the state, as an age at `now`
+ * (seconds). The k-th entry of the index (flowKey, flowVersion, state, stateSince, id) is reached
+ * in steps of at most `step` entries, each a keyset read after the last entry reached, with a turn
+ * of the event loop between steps: a state holding a million applications costs some fifty short
+ * reads, never one long one. No sort and no table rows either way.
+ */
+async function medianAge(sql: SqlRunner, flow: string, version: number, state: string, count: number, now: number, step: number): Promise<number | null> {
   if (count <= 0) return null;
-  const nth = async (k: number) => {
-    // Walks the index (flowKey, flowVersion, state, stateSince) to the k-th entry: no sort, no table rows.
-    const row = await sql.get<{ stateSince: string }>(
-      'SELECT "stateSince" FROM "Application" WHERE "flowKey" = ? AND "flowVersion" = ? AND "state" = ? AND "stateSince" IS NOT NULL ORDER BY "stateSince" LIMIT 1 OFFSET ?',
-      [flow, version, state, k],
-    );
-    return row ? Math.max(0, Math.round((now - Date.parse(row.stateSince)) / 1000)) : null;
+  const base = 'SELECT "stateSince", "id" FROM "Application" WHERE "flowKey" = ? AND "flowVersion" = ? AND "state" = ? AND "stateSince" IS NOT NULL';
+  type Entry = { stateSince: string; id: string };
+  let at: Entry | null = null;
+  let reached = -1; // the index of `at` among the state's entries
+  const walkTo = async (k: number): Promise<Entry | null> => {
+    while (reached < k) {
+      const skip = Math.min(step, k - reached) - 1;
+      if (at) await new Promise((resolve) => setImmediate(resolve));
+      const next: Entry | undefined = at
+        ? await sql.get<Entry>(`${base} AND ("stateSince", "id") > (?, ?) ORDER BY "stateSince", "id" LIMIT 1 OFFSET ?`, [flow, version, state, at.stateSince, at.id, skip])
+        : await sql.get<Entry>(`${base} ORDER BY "stateSince", "id" LIMIT 1 OFFSET ?`, [flow, version, state, skip]);
+      if (!next) return null; // fewer entries than the tally says (an event committed meanwhile)
+      at = next;
+      reached += skip + 1;
+    }
+    return at;
   };
-  const lo = await nth((count - 1) >> 1);
-  const hi = count % 2 ? lo : await nth(count >> 1);
+  const age = (e: Entry | null) => (e ? Math.max(0, Math.round((now - Date.parse(e.stateSince)) / 1000)) : null);
+  const lo = age(await walkTo((count - 1) >> 1));
+  const hi = count % 2 ? lo : age(await walkTo(count >> 1));
   return lo === null || hi === null ? null : (lo + hi) / 2;
 }
 
-export async function flowStateStats(sql: SqlRunner, flow: string, version: number, now: Date): Promise<FlowStateStats> {
+/** `step`: index entries one read walks past at most (tests set a small one). */
+export async function flowStateStats(sql: SqlRunner, flow: string, version: number, now: Date, step = STEP): Promise<FlowStateStats> {
   if (!(await stateTalliesBuilt(sql))) throw new TalliesNotReady();
   const tallies = await sql.all<{ state: string; count: number | string; visits: number | string }>(
     'SELECT "state", SUM("count") AS "count", SUM("visits") AS "visits" FROM "StateTally" WHERE "flowKey" = ? AND "flowVersion" = ? GROUP BY "state"',
@@ -76,7 +96,7 @@ export async function flowStateStats(sql: SqlRunner, flow: string, version: numb
     states.push({
       state: t.state,
       count,
-      medianAgeSeconds: await medianAge(sql, flow, version, t.state, count, now.getTime()),
+      medianAgeSeconds: await medianAge(sql, flow, version, t.state, count, now.getTime(), step),
       visits: num(t.visits),
       medianStaySeconds: histogramMedian(byState.get(t.state) ?? []),
     });
