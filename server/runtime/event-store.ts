@@ -77,10 +77,11 @@ export function chainEvent(applicationId: string, seq: number, prevHash: string,
 
 export const EVENT_COLUMNS = '"applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash"';
 
-async function insertEvent(sql: SqlRunner, e: EventRow) {
+/** Inserts an event row with its application's flow (the export's index by flow; not hashed). */
+async function insertEvent(sql: SqlRunner, e: EventRow, flowKey: string) {
   await sql.run(
-    'INSERT INTO "Event" ("applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [e.applicationId, e.seq, e.type, e.actorId, e.actorRole, e.at, e.fromState, e.toState, e.data, e.facts, e.prevHash, e.hash],
+    'INSERT INTO "Event" ("applicationId", "seq", "type", "actorId", "actorRole", "at", "fromState", "toState", "data", "facts", "prevHash", "hash", "flowKey") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [e.applicationId, e.seq, e.type, e.actorId, e.actorRole, e.at, e.fromState, e.toState, e.data, e.facts, e.prevHash, e.hash, flowKey],
   );
 }
 
@@ -109,7 +110,7 @@ export async function insertApplication(
     app.createdAt,
     app.createdAt,
   ]);
-  await insertEvent(sql, event);
+  await insertEvent(sql, event, app.flowKey);
   await tallyStart(sql, app, app.id, app.state);
   return event;
 }
@@ -133,7 +134,7 @@ export async function appendEvent(
     [next.snapshot, next.state, next.status, event.seq, event.hash, next.officeCode, next.scheduledDate, next.lookupCode, stateSince, e.at, app.id, app.version],
   );
   if (changed !== 1) return null;
-  await insertEvent(sql, event);
+  await insertEvent(sql, event, app.flowKey);
   await tallyMove(sql, app, app.id, app.state, app.stateSince, next.state, e.at);
   return event;
 }

@@ -87,7 +87,7 @@ export async function cloneApplications(
           ...(e.facts ? { facts: JSON.parse(e.facts) as Record<string, unknown> } : {}),
         });
         prev = row.hash;
-        events.push([row.applicationId, row.seq, row.type, row.actorId, row.actorRole, row.at, row.fromState, row.toState, row.data, row.facts, row.prevHash, row.hash]);
+        events.push([row.applicationId, row.seq, row.type, row.actorId, row.actorRole, row.at, row.fromState, row.toState, row.data, row.facts, row.prevHash, row.hash, t.app.flowKey]);
         if (open && open.state === e.toState) continue;
         if (open) {
           const b = stayBucket(Math.round((Date.parse(at) - Date.parse(open.since)) / 1000));
@@ -106,7 +106,7 @@ export async function cloneApplications(
     }
     await sql.transaction(async (tx) => {
       await insertRows(tx, 'Application', APP_COLUMNS, apps);
-      await insertRows(tx, 'Event', EVENT_COLUMNS, events);
+      await insertRows(tx, 'Event', `${EVENT_COLUMNS}, "flowKey"`, events);
       if (awaiting.length) await insertRows(tx, 'Awaiting', '"applicationId", "role", "grp", "officeCode", "since"', awaiting);
       for (const c of counts.values()) {
         await tx.run(
