@@ -37,6 +37,9 @@ async function main() {
     (n) => n > 0 && log.info('state tallies built from the logs of existing applications', { applications: n }),
     (error: unknown) => log.error('building the state tallies failed', { error: String(error) }),
   );
+  // Each published flow's machine and form validators are built before the first request (tens
+  // of milliseconds each, synchronous): otherwise the first requests after a start pay for them.
+  for (const { key, version } of await deps.catalog.published()) await deps.catalog.flow(key, version);
   const app = createApp(deps);
   const server = createServer(app);
   // A quota rush opens thousands of connections at once: the kernel's default accept queue (511

@@ -194,6 +194,9 @@ describe.skipIf(!providers().includes('postgres'))('three processes on one Postg
     // arrives, and one process is killed in the middle of both.
     const moved = await via[0]!.post<{ now: string }>('/api/dev/clock', { advance: 'PT3H' });
     expect(moved.status).toBe(200);
+    // Each process reads the shared clock on its scheduler's tick or when asked: ask, so that no
+    // SUBMIT below is stamped (and its window armed) before the move.
+    for (const client of via) expect((await client.get<{ now: string }>('/api/dev/clock')).body.now >= moved.body.now).toBe(true);
     let killed = false;
     await pool(AFTER, 6, async (i) => {
       if (i === 15 && !killed) {
