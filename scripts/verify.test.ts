@@ -8,9 +8,9 @@ import { SqliteDriver } from '../server/db/sqlite-driver.ts';
 import { providers } from '../server/testing/databases.ts';
 import { startTestServer } from '../server/testing/harness.ts';
 
-function runVerify(databaseUrl: string): Promise<{ code: number | null; out: string }> {
+function runVerify(databaseUrl: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,7 +25,7 @@ function runVerify(databaseUrl: string): Promise<{ code: number | null; out: str
 const data = { fullName: 'Agustina Mau', age: 40, email: 'agustina@example.id', officeCode: 'ATB' };
 
 describe.each(providers())('npm run verify (%s)', (provider) => {
-  it('passes on intact logs and names the application and event when a stored event row was edited', async () => {
+  it('passes on intact logs and names the changed event and the deleted application, in one job or in parallel jobs', async () => {
     const srv = await startTestServer({ provider });
     const c = srv.client();
     await c.signUp(`v-${provider}@example.id`);
@@ -37,19 +37,25 @@ describe.each(providers())('npm run verify (%s)', (provider) => {
     }
     await srv.stop();
     try {
-      const clean = await runVerify(srv.databaseUrl);
-      expect(clean.out).toMatch(/verified 3 application\(s\), 6 event\(s\)/);
+      // In parallel: two worker threads, each with its own connections and half of the ids.
+      const clean = await runVerify(srv.databaseUrl, '--jobs', '2', '--progress');
+      expect(clean.out).toMatch(/verified 3 application\(s\), 6 event\(s\) in \d+ ms in 2 jobs: all logs replay/);
       expect(clean.code).toBe(0);
 
       const sql: SqlDriver = provider === 'postgres' ? new PgDriver(srv.databaseUrl, 1) : new SqliteDriver(srv.databaseUrl);
       await sql.run('UPDATE "Event" SET "actorRole" = ? WHERE "applicationId" = ? AND "seq" = 2', ['officer', ids[1]!]);
+      await sql.run('DELETE FROM "Application" WHERE "id" = ?', [ids[2]!]);
       await sql.close();
-      const tampered = await runVerify(srv.databaseUrl);
-      expect(tampered.code).toBe(1);
-      expect(tampered.out).toContain(`MISMATCH ${ids[1]} seq 2`);
-      expect(tampered.out).toMatch(/1 application\(s\) with \d+ mismatch/);
+      for (const jobs of ['1', '2']) {
+        const tampered = await runVerify(srv.databaseUrl, '--jobs', jobs);
+        expect(tampered.code).toBe(1);
+        expect(tampered.out).toMatch(new RegExp(`verified 3 application\\(s\\), 6 event\\(s\\) in \\d+ ms in ${jobs} jobs?: 2 application\\(s\\) with \\d+ mismatch`));
+        expect(tampered.out).toContain(`MISMATCH ${ids[1]} seq 2`);
+        expect(tampered.out.split(`MISMATCH ${ids[2]}: the log has events but the application row is missing`)).toHaveLength(2);
+      }
+      expect((await runVerify(srv.databaseUrl, '--jobs', '0')).code).toBe(2);
     } finally {
       await srv.dropDatabase();
     }
-  });
+  }, 240_000); // four runs of the command, each loading the server's code (in each worker too)
 });

@@ -5,7 +5,8 @@
  * The whole log is read by the Event primary key in pages (row-value keyset on
  * (applicationId, seq)), the applications of each page in one read, and the CPU work yields the
  * event loop every few milliseconds: a verification of millions of events runs beside live
- * requests (`onProgress` after each page; `signal` stops it between applications).
+ * requests (`onProgress` after each page; `signal` stops it between applications). `idRange`
+ * limits it to a range of application ids: `npm run verify --jobs N` verifies N ranges at once.
  */
 import { apply as applyEvent, start } from '#machines/engine.ts';
 import { canonicalJson } from '#machines/canonical-json.ts';
@@ -18,7 +19,14 @@ import { yielder } from './yielder.ts';
 
 export type Mismatch = { applicationId: string; seq?: number; problem: string };
 export type VerifyReport = { checked: number; events: number; mismatches: Mismatch[] };
-export type VerifyFilter = { applicationId?: string; flow?: string };
+/**
+ * `idRange`: only the logs whose application id is in [from, to) (either end open when left out),
+ * compared as the database orders the Event primary key. Ranges that cover the id space without
+ * overlapping (`idRanges`) split a verification into parts whose reports add up to the whole one:
+ * each log, a deleted application's included, falls in exactly one part. `applicationId` ignores it.
+ */
+export type VerifyFilter = { applicationId?: string; flow?: string; idRange?: IdRange };
+export type IdRange = { from?: string; to?: string };
 export type VerifyOptions = {
   signal?: AbortSignal;
   /** Called after each page with the running totals. */
@@ -105,7 +113,8 @@ export async function verifyAll(sql: SqlRunner, catalog: FlowCatalog, filter: Ve
   }
   const pageSize = opts.pageSize ?? 1000;
   const flowJoin = filter.flow ? ' JOIN "Application" a ON a."id" = e."applicationId" AND a."flowKey" = ?' : '';
-  const cols = EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ');
+  const cols = `${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, e."flowKey"`;
+  const range = filter.idRange ?? {};
   let cursor: [string, number] | null = null;
   let carry: EventRow[] = []; // the events of an application the page ended in
   const verifyGroup = async (events: EventRow[], rows: Map<string, ApplicationRow>) => {
@@ -118,13 +127,30 @@ export async function verifyAll(sql: SqlRunner, catalog: FlowCatalog, filter: Ve
       report.events += events.length;
       return;
     }
-    add(await verifyApplication(sql, catalog, row, events));
+    const result = await verifyApplication(sql, catalog, row, events);
+    // The event's copy of its flow (not hashed) files it in the export by flow: it must be the application's.
+    for (const e of events as (EventRow & { flowKey?: string })[]) {
+      if (e.flowKey !== undefined && e.flowKey !== row.flowKey) {
+        result.mismatches.push({ applicationId: id, seq: e.seq, problem: `the event's flowKey is "${e.flowKey}", the application's flow is "${row.flowKey}" (an export by flow misfiles it)` });
+      }
+    }
+    add(result);
   };
   for (;;) {
     await pause();
-    const params: (string | number)[] = [...(filter.flow ? [filter.flow] : []), ...(cursor ? cursor : []), pageSize];
+    const where: string[] = [];
+    const params: (string | number)[] = filter.flow ? [filter.flow] : [];
+    const cond = (text: string, ...values: (string | number)[]) => {
+      where.push(text);
+      params.push(...values);
+    };
+    // After the first page the cursor is past `from` already.
+    if (cursor) cond('(e."applicationId", e."seq") > (?, ?)', ...cursor);
+    else if (range.from !== undefined) cond('e."applicationId" >= ?', range.from);
+    if (range.to !== undefined) cond('e."applicationId" < ?', range.to);
+    params.push(pageSize);
     const page: EventRow[] = await sql.all<EventRow>(
-      `SELECT ${cols} FROM "Event" e${flowJoin}${cursor ? ' WHERE (e."applicationId", e."seq") > (?, ?)' : ''} ORDER BY e."applicationId", e."seq" LIMIT ?`,
+      `SELECT ${cols} FROM "Event" e${flowJoin}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY e."applicationId", e."seq" LIMIT ?`,
       params,
     );
     const events = [...carry, ...page];
@@ -153,4 +179,28 @@ export async function verifyAll(sql: SqlRunner, catalog: FlowCatalog, filter: Ve
     if (done || !last) return report;
     cursor = [last.applicationId, last.seq];
   }
+}
+
+/**
+ * `n` ranges of application ids that cover every id once, cut evenly through the first eight
+ * hex digits: application ids are random UUIDs (lower-case hex), so each range holds about 1/n
+ * of the logs. An id of any other shape still falls in exactly one range (the ends are open).
+ * The cuts are in the same order under SQLite's binary collation and PostgreSQL's C or usual
+ * locale collations (digits before letters), which is all that keeps the ranges disjoint.
+ */
+export function idRanges(n: number): IdRange[] {
+  const parts = Math.max(1, Math.floor(n));
+  const cuts = Array.from({ length: parts - 1 }, (_, i) => Math.floor(((i + 1) * 0x1_0000_0000) / parts).toString(16).padStart(8, '0'));
+  return [...cuts, undefined].map((to, i) => ({ ...(i > 0 ? { from: cuts[i - 1] } : {}), ...(to !== undefined ? { to } : {}) }));
+}
+
+/** The report of a verification split by `idRanges`, from its parts' reports in the ranges' order. */
+export function mergeReports(parts: readonly VerifyReport[]): VerifyReport {
+  const report: VerifyReport = { checked: 0, events: 0, mismatches: [] };
+  for (const p of parts) {
+    report.checked += p.checked;
+    report.events += p.events;
+    report.mismatches.push(...p.mismatches.slice(0, MAX_LISTED - report.mismatches.length));
+  }
+  return report;
 }
