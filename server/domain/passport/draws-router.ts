@@ -60,22 +60,22 @@ export function runDrawsWithScheduler(deps: AppDeps): void {
   const scheduler = deps.scheduler;
   if (installed.has(scheduler)) return;
   installed.add(scheduler);
-  let stop: (() => void) | null = null;
-  const round = () => void runDraws(deps, { prepare: false }).catch((err: unknown) => deps.log.warn('draw round failed', { error: String(err) }));
+  let worker: ReturnType<typeof startDrawWorker> | null = null;
   const start = scheduler.start.bind(scheduler);
   const halt = scheduler.stop.bind(scheduler);
   const kick = scheduler.kick.bind(scheduler);
   scheduler.start = () => {
     start();
-    stop ??= startDrawWorker(deps, Math.max(deps.config.schedulerIntervalMs, 1_000));
+    worker ??= startDrawWorker(deps, Math.max(deps.config.schedulerIntervalMs, 1_000));
   };
   scheduler.stop = async () => {
-    stop?.();
-    stop = null;
+    worker?.stop();
+    worker = null;
     await halt();
   };
+  // The scheduler's own interval calls this too (`this.kick()`): the worker runs one round at a time.
   scheduler.kick = () => {
     kick();
-    if (stop) round();
+    worker?.kick();
   };
 }
