@@ -49,21 +49,25 @@ async function fill(sql: SqlDriver) {
 
 /** Problems of a plan: a sort, or a read of "Event" by another than `index`. */
 async function planProblems(sql: SqlDriver, query: { sql: string; params: (string | number)[] }, index: string): Promise<string[]> {
+  // After the first page the range must start at the keyset, not at `from` (then skipped row by row).
+  const keyset = query.sql.includes('("at", "applicationId", "seq") > (?, ?, ?)');
   if (sql.kind === 'sqlite') {
     const rows = await sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${query.sql}`, query.params);
     const details = rows.map((r) => r.detail);
     return [
+      ...(keyset && !details.some((d) => d.includes('(at,applicationId,seq)>(?,?,?)')) ? [`the range does not start at the keyset: ${details.join('; ')}`] : []),
       ...details.filter((d) => /TEMP B-TREE/.test(d)),
       ...(details.some((d) => new RegExp(`Event USING (COVERING )?INDEX ${index}`).test(d)) ? [] : [`not ${index}: ${details.join('; ')}`]),
     ];
   }
   const rows = await sql.all<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params);
-  type Node = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: Node[] };
+  type Node = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; 'Index Cond'?: string; Plans?: Node[] };
   const plan = (typeof rows[0]!['QUERY PLAN'] === 'string' ? JSON.parse(rows[0]!['QUERY PLAN']) : rows[0]!['QUERY PLAN']) as { Plan: Node }[];
   const problems: string[] = [];
   const visit = (node: Node) => {
     if (/Sort/.test(node['Node Type'])) problems.push(node['Node Type']);
     if (node['Relation Name'] === 'Event' && node['Index Name'] !== index) problems.push(`${node['Node Type']} on Event (${node['Index Name'] ?? 'no index'})`);
+    if (node['Relation Name'] === 'Event' && keyset && !/ROW\(/.test(node['Index Cond'] ?? '')) problems.push(`the range does not start at the keyset: ${node['Index Cond'] ?? 'no condition'}`);
     for (const c of node.Plans ?? []) visit(c);
   };
   visit(plan[0]!.Plan);
