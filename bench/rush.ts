@@ -44,17 +44,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../server/testing/pg-cluster.ts';
 import { IDENTITY, PNG } from './passport-fixtures.ts';
-import { cpuMs, pct, startServer, stop, waitHealthy } from './servers.ts';
+import { cpuMs, flag, option, pct, startServer, stop, waitHealthy } from './servers.ts';
 
 type Provider = 'sqlite' | 'postgres';
 type Mode = 'first-come' | 'draw';
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const option = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
 const ROOT = path.resolve(option('root') ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const ATTEMPTS = Number(option('attempts') ?? (flag('quick') ? 2_000 : 10_000));

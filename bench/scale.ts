@@ -45,16 +45,10 @@ import { cloneApplications } from '../server/testing/bulk.ts';
 import { startTestServer, TestClient } from '../server/testing/harness.ts';
 import { freePort, startPgCluster } from '../server/testing/pg-cluster.ts';
 import { start as startStayPermit, toReview as stayPermitToReview } from '../server/testing/stay-permit.ts';
-import { cpuMs, pct, startServer, stop, waitHealthy } from './servers.ts';
+import { cpuMs, flag, option, pct, startServer, stop, waitHealthy } from './servers.ts';
 
 type Provider = 'sqlite' | 'postgres';
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const option = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COUNT = Number(option('count') ?? (flag('quick') ? 100_000 : 1_000_000));

@@ -52,3 +52,12 @@ export function cpuMs(pid: number | undefined): number {
 
 /** The `p`th percentile of ascending `sorted` (0 when empty). */
 export const pct = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** `--name` on the command line. */
+export const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
+/** The value after `--name` on the command line, if any. */
+export function option(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}

@@ -10,6 +10,7 @@ import { i18nFor, type Lang } from '#client/lib/i18n.ts';
 import { eventLabel } from '#client/lib/labels.ts';
 import { progressText, type ProgressKey } from '#client/lib/progress-texts.ts';
 import type { ApplicationView, Flow, FormView } from '#client/lib/types.ts';
+import { IDENTITY as API_IDENTITY } from '../../server/domain/passport/testing/fixtures.ts';
 import { WAIT_MS } from './browser.ts';
 import type { UploadFile } from './files.ts';
 
@@ -22,17 +23,8 @@ export const startsWith = (text: string) => new RegExp(`^${escapeRegExp(text)}`)
 
 export const PASSWORD = 'rahasia-123456';
 
-export const IDENTITY = {
-  fullName: 'Maria Goreti Bria',
-  nik: '5304014101900001',
-  birthDate: '1990-01-01',
-  birthPlace: 'Atambua',
-  sex: 'f',
-  phone: '081234567890',
-  address: 'Jl. Sudirman 12, Atambua, Belu, NTT',
-  passportType: 'ordinary',
-  validityYears: 5,
-} as const;
+/** The tests' identity answers, with the phone as people type it in the form. */
+export const IDENTITY = { ...API_IDENTITY, phone: '081234567890' } as const;
 
 export function h1(page: Page, name?: string): Locator {
   return page.getByRole('heading', { level: 1, ...(name === undefined ? {} : { name, exact: true }) });
